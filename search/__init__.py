@@ -1,0 +1,1 @@
+"""Izde's search library: extract -> detect language -> analyze -> index -> query."""

@@ -1,0 +1,32 @@
+"""The record every extractor returns, and the one error type they raise."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+class ExtractionError(Exception):
+    """A file that cannot be indexed; the message is the one-line reason shown to the operator."""
+
+
+@dataclass
+class Document:
+    """Text and metadata extracted from one file.
+
+    `text` is the display text: NFKC-normalised, control and private-use characters removed,
+    whitespace normalised, paragraphs separated by a blank line ("\\n\\n"). Original spelling
+    (including ё) is kept; search normalisation happens later, in analysis.
+    `page_offsets[i]` is the character offset in `text` where page i+1 starts (PDF only).
+    """
+
+    text: str
+    format: str
+    title: str = ""
+    author: str = ""
+    date: dt.date | None = None
+    page_offsets: list[int] = field(default_factory=list)
+    size: int = 0
+    sha256: str = ""
+    languages: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
