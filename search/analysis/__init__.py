@@ -1,0 +1,24 @@
+"""Text analysis: tokens with offsets, folded, normalised to per-language search keys.
+
+`analyzer(lang)` is the chain used for a per-language body field ("kk", "ru", "en") or for a
+field of mixed or unknown language ("any"); indexing and querying use the same chain.
+"""
+
+from __future__ import annotations
+
+from whoosh.analysis import Analyzer
+
+from search.analysis.filters import FoldFilter, NormalizeFilter, fold
+from search.analysis.tokenize import WORD, WordTokenizer
+
+__all__ = ["WORD", "analyzer", "fold", "surface_analyzer"]
+
+
+def analyzer(lang: str) -> Analyzer:
+    """Tokenize, fold case and ё, normalise to `lang`'s search keys."""
+    return WordTokenizer() | FoldFilter() | NormalizeFilter(lang)
+
+
+def surface_analyzer() -> Analyzer:
+    """Folded surface words, no normalisation: the vocabulary for spelling suggestions."""
+    return WordTokenizer() | FoldFilter()

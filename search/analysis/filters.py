@@ -1,0 +1,53 @@
+"""Whoosh filters: case folding and per-language normalisation to search keys.
+
+Filters are module-level classes holding only plain data, because Whoosh pickles the analyzers
+into the index; the per-word caches live in the normaliser functions, not in the filter objects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from whoosh.analysis import Filter, Token
+
+from search.analysis.keys import search_keys
+
+
+class FoldFilter(Filter):
+    """Lowercase, ё → е, typographic apostrophe → ASCII: spellings a searcher treats as equal."""
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for token in tokens:
+            token.text = fold(token.text)
+            yield token
+
+
+def fold(word: str) -> str:
+    """The case-and-spelling fold applied to every token before normalisation."""
+    return word.lower().replace("ё", "е").replace("’", "'")
+
+
+class NormalizeFilter(Filter):
+    """Replace each token by its search key(s) for one language ("kk", "ru", "en" or "any").
+
+    Several keys (an ambiguous Russian form) are emitted at the same position and offsets.
+    """
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, NormalizeFilter) and other.lang == self.lang
+
+    def __hash__(self) -> int:
+        return hash(("NormalizeFilter", self.lang))
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        lang = self.lang
+        for token in tokens:
+            keys = search_keys(token.text, lang)
+            token.text = keys[0]
+            yield token
+            for key in keys[1:]:
+                token.text = key
+                yield token

@@ -1,0 +1,38 @@
+"""Russian normalisation: every distinct pymorphy3 normal form of a word.
+
+An ambiguous form («стали» = сталь | стать) yields all of its normal forms, so a query for either
+lemma finds it; the analyzer puts them at the same position. Only Cyrillic words without Kazakh
+letters reach pymorphy3: its guesser would invent lemmas for Kazakh (кітапхана → «кітапхать») or
+Latin input.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+
+import pymorphy3
+
+_RUSSIAN_WORD = re.compile(r"[а-яё]+(?:-[а-яё]+)*")
+
+
+@cache
+def _analyzer() -> pymorphy3.MorphAnalyzer:
+    # Loading the dictionaries takes ~0.3 s and ~15 MB: do it once, on first use.
+    return pymorphy3.MorphAnalyzer()
+
+
+@lru_cache(maxsize=200_000)
+def normal_forms(word: str) -> tuple[str, ...]:
+    """All distinct normal forms of a lowercase word (ё already folded to е), best parse first.
+
+    Words that are not plain Russian Cyrillic are returned unchanged.
+    """
+    if not _RUSSIAN_WORD.fullmatch(word):
+        return (word,)
+    forms: list[str] = []
+    for parse in _analyzer().parse(word):
+        form = parse.normal_form.replace("ё", "е")
+        if form not in forms:
+            forms.append(form)
+    return tuple(forms) or (word,)

@@ -1,0 +1,138 @@
+"""The `izde` command: index folders of reports, search them, show index statistics.
+
+Exit codes: 0 success; 1 some files could not be indexed (each is listed with its reason);
+2 usage error or unusable query; 3 another indexing run holds the index lock; 4 no index yet.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import sys
+from pathlib import Path
+
+import click
+
+from search.config import Settings
+from search.index import IndexLocked, IndexMissing, Indexer, Report, SourceFile, index_stats
+from search.query import Library, QueryError, SearchResult
+
+index_option = click.option(
+    "--index",
+    "index_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Index directory [default: $IZDE_INDEX, else ./index].",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="izde")
+def main() -> None:
+    """Izde: search library reports in Kazakh, Russian and English."""
+
+
+@main.command("index")
+@index_option
+@click.option("--rebuild", is_flag=True, help="Build a fresh index and swap it in atomically.")
+@click.argument(
+    "paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path)
+)
+def index_command(index_dir: Path | None, rebuild: bool, paths: tuple[Path, ...]) -> None:
+    """Add new, replace changed and remove vanished reports under PATH... in the index."""
+    settings = Settings.from_env(index_dir)
+    indexer = Indexer(settings)
+    with click.progressbar(
+        length=0, label="Indexing", file=sys.stderr, show_pos=True, item_show_func=_shown
+    ) as bar:
+
+        def progress(source: SourceFile, total: int) -> None:
+            bar.length = total
+            bar.update(1, source)
+
+        try:
+            report = indexer.run(list(paths), rebuild=rebuild, progress=progress)
+        except IndexLocked as error:
+            click.echo(f"Error: {error}", err=True)
+            sys.exit(3)
+    _print_report(report, settings)
+    sys.exit(1 if report.failed else 0)
+
+
+def _shown(source: SourceFile | None) -> str | None:
+    return source.doc_id[-40:] if source else None
+
+
+def _print_report(report: Report, settings: Settings) -> None:
+    for doc_id, reason in report.warnings:
+        click.echo(f"warning: {doc_id}: {reason}", err=True)
+    for doc_id, reason in report.failed:
+        click.echo(f"FAILED {doc_id}: {reason}", err=True)
+    click.echo(
+        f"{len(report.added)} added, {len(report.updated)} updated, "
+        f"{len(report.removed)} removed, {len(report.unchanged)} unchanged, "
+        f"{len(report.failed)} failed — index {settings.index_dir} ({report.generation})"
+    )
+
+
+@main.command("search")
+@index_option
+@click.option("--lang", type=click.Choice(["kk", "ru", "en"]), help="Only reports in this language.")
+@click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.argument("query", nargs=-1, required=True)
+def search_command(
+    index_dir: Path | None, lang: str | None, limit: int, as_json: bool, query: tuple[str, ...]
+) -> None:
+    """Search the index. QUERY uses Whoosh syntax: AND by default, OR, NOT, "phrases",
+    prefix*, lang:kk, year:2021, title:word."""
+    library = Library(Settings.from_env(index_dir))
+    try:
+        result = library.search(" ".join(query), lang=lang, limit=limit)
+    except QueryError as error:
+        raise click.UsageError(str(error)) from error
+    except IndexMissing as error:
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(4)
+    if as_json:
+        click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+    else:
+        _print_result(result)
+
+
+def _print_result(result: SearchResult) -> None:
+    if result.fallback:
+        click.echo("No report contains all the words; showing reports that match some of them.")
+    click.echo(f"{result.total} result(s) for {result.query!r}")
+    if result.suggestion:
+        click.echo(f"Did you mean: {result.suggestion}")
+    for rank, hit in enumerate(result.hits, 1 + (result.page - 1) * result.limit):
+        where = f"{hit.path}, p. {hit.page}" if hit.page else hit.path
+        meta = ", ".join(filter(None, [hit.lang, hit.date, hit.format]))
+        click.echo(f"\n{rank}. {click.style(hit.title, bold=True)}  [{meta}]  {where}")
+        click.echo(f"   {_terminal(hit.snippet)}")
+
+
+def _terminal(snippet: str) -> str:
+    """A snippet's <mark>ed words in bold, HTML entities decoded, for a terminal."""
+    parts = re.split(r"<mark>(.*?)</mark>", snippet)
+    return "".join(
+        click.style(html.unescape(part), bold=True, underline=True) if i % 2 else html.unescape(part)
+        for i, part in enumerate(parts)
+    )
+
+
+@main.command("stats")
+@index_option
+def stats_command(index_dir: Path | None) -> None:
+    """Documents in the index by language, format and year."""
+    try:
+        stats = index_stats(Settings.from_env(index_dir).index_dir)
+    except IndexMissing as error:
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(4)
+    click.echo(f"generation: {stats['generation']}\ndocuments: {stats['documents']}")
+    for name in ("lang", "format", "year"):
+        counts = stats[name]
+        click.echo(f"{name}: " + ", ".join(f"{key} {count}" for key, count in counts.items()))

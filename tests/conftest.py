@@ -1,0 +1,60 @@
+"""Fixtures: a small folder of kk/ru/en reports written by the tests, and an index built from it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from search.config import Settings
+from search.index import Indexer
+
+REPORTS = {
+    "kk/kitaphana-aptaligi.txt": (
+        "Кітапханалар апталығы\n\n"
+        "2021 жылғы 24 қарашада С. Торайғыров атындағы облыстық кітапханада семинар өтті. "
+        "Семинарға облыстың аудандық кітапханаларының қызметкерлері қатысты.\n\n"
+        "Кітапханашылар тәжірибе алмасты."
+    ),
+    "ru/seminar-bibliotekar.md": (
+        "# Семинар для библиотекарей\n\n"
+        "24 ноября 2021 г. в библиотеке имени С. Торайгырова прошёл семинар. "
+        "Каждый библиотекарь из Усть-Каменогорска получил сертификат.\n\n"
+        "Наставничество обсуждали отдельно."
+    ),
+    "en/mentors.html": (
+        "<html><head><title>Mentors in rural libraries</title><script>var secret = 1;</script>"
+        "</head><body><h1>Mentors in rural libraries</h1>"
+        "<p>On November 24, 2022 the S. Toraigyrov library trained mentors for rural libraries "
+        "of Pavlodar region. The colour catalogue was shown.</p></body></html>"
+    ),
+    "en/exhibition.txt": (
+        "Book exhibition\n\nA book exhibition about local history opened on 3 March 2020 "
+        "in Ust-Kamenogorsk. Librarians <b>guided</b> the visitors."
+    ),
+}
+
+
+def write_reports(root: Path, reports: dict[str, str] = REPORTS) -> Path:
+    for name, text in reports.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def reports(tmp_path: Path) -> Path:
+    return write_reports(tmp_path / "reports")
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(index_dir=tmp_path / "index", lock_timeout=0.5)
+
+
+@pytest.fixture
+def indexed(reports: Path, settings: Settings) -> Settings:
+    report = Indexer(settings).run([reports])
+    assert not report.failed, report.failed
+    return settings

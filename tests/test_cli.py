@@ -1,0 +1,114 @@
+"""The `izde` command on the bundled corpus: what the README promises a new user."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from search.cli import main
+from search.extract import SUPPORTED_SUFFIXES
+from search.index import writer_lock
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+
+
+@pytest.fixture(scope="module")
+def corpus_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    index = tmp_path_factory.mktemp("corpus") / "index"
+    result = CliRunner().invoke(main, ["index", "--index", str(index), str(CORPUS)])
+    assert result.exit_code == 0, result.output
+    return index
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.output
+
+
+def search_json(index: Path, query: str) -> dict:
+    code, output = run("search", "--index", str(index), "--json", "--limit", "50", query)
+    assert code == 0, output
+    return json.loads(output)
+
+
+def test_corpus_indexes_every_file_without_failure(corpus_index: Path) -> None:
+    files = [p for p in CORPUS.rglob("*") if p.suffix.lower() in SUPPORTED_SUFFIXES]
+    code, output = run("stats", "--index", str(corpus_index))
+    assert code == 0
+    assert f"documents: {len(files)}" in output
+    assert len(files) >= 32
+
+
+def test_second_run_reports_everything_unchanged(corpus_index: Path) -> None:
+    code, output = run("index", "--index", str(corpus_index), str(CORPUS))
+    assert code == 0, output
+    assert re.search(r"0 added, 0 updated, 0 removed, \d+ unchanged, 0 failed", output)
+
+
+@pytest.mark.parametrize(
+    ("query", "lang", "marked"),
+    [
+        ("библиотекарей", "ru", r"<mark>[Бб]иблиотекар\w*</mark>"),
+        ("кітапханалардың", "kk", r"<mark>[Кк]ітапхана\w*</mark>"),
+        ("mentors", "en", r"<mark>[Mm]entor\w*</mark>"),
+        ("Торайғыров", "kk", r"<mark>Торайғыров\w*</mark>"),
+    ],
+)
+def test_inflected_queries_find_corpus_reports_with_words_marked(
+    corpus_index: Path, query: str, lang: str, marked: str
+) -> None:
+    data = search_json(corpus_index, query)
+    assert data["total"] >= 2
+    assert data["hits"][0]["lang"] == lang
+    assert all(re.search(marked, hit["snippet"]) for hit in data["hits"] if hit["lang"] == lang)
+
+
+def test_morphology_finds_forms_the_query_does_not_contain(corpus_index: Path) -> None:
+    for query in ("библиотекарей", "кітапханалардың", "mentoring"):
+        data = search_json(corpus_index, query)
+        exact = [hit for hit in data["hits"] if query not in hit["snippet"].lower()]
+        assert exact, f"every hit for {query} contains the exact form"
+
+
+def test_search_text_output_and_lang_filter(corpus_index: Path) -> None:
+    code, output = run("search", "--index", str(corpus_index), "--lang", "ru", "семинар")
+    assert code == 0
+    assert "result(s) for 'семинар'" in output
+    assert "[ru," in output and "[kk," not in output
+
+
+def test_unusable_query_is_a_usage_error(corpus_index: Path) -> None:
+    code, output = run("search", "--index", str(corpus_index), "!!!")
+    assert code == 2
+    assert "no words to search for" in output
+
+
+def test_missing_index_says_what_to_do(tmp_path: Path) -> None:
+    code, output = run("search", "--index", str(tmp_path / "none"), "library")
+    assert code == 4
+    assert "izde index" in output
+
+
+def test_locked_index_exits_with_a_clear_message(tmp_path: Path) -> None:
+    index = tmp_path / "index"
+    with writer_lock(index, timeout=0):
+        result = CliRunner().invoke(
+            main, ["index", "--index", str(index), str(CORPUS)], env={"IZDE_LOCK_TIMEOUT": "0"}
+        )
+    assert result.exit_code == 3
+    assert "another indexing run holds the lock" in result.output
+
+
+def test_failed_files_are_listed_and_set_the_exit_code(tmp_path: Path) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "ok.txt").write_text("Library week\n\nReaders met authors.", "utf-8")
+    (folder / "bad.pdf").write_bytes(b"%PDF-1.4 truncated")
+    code, output = run("index", "--index", str(tmp_path / "index"), str(folder))
+    assert code == 1
+    assert "FAILED bad.pdf: " in output
+    assert "1 added, 0 updated, 0 removed, 0 unchanged, 1 failed" in output

@@ -1,0 +1,134 @@
+"""Incremental indexing, atomic rebuilds, the writer lock, and bad files that never abort a run."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from search.config import Settings
+from search.index import (
+    IndexLocked,
+    Indexer,
+    current_generation,
+    index_stats,
+    writer_lock,
+)
+from search.query import Library
+
+
+def paths(settings: Settings, query: str) -> list[str]:
+    return [hit.path for hit in Library(settings).search(query).hits]
+
+
+def test_first_run_adds_every_report_with_ids_relative_to_the_root(
+    reports: Path, settings: Settings
+) -> None:
+    report = Indexer(settings).run([reports])
+    assert sorted(report.added) == [
+        "en/exhibition.txt",
+        "en/mentors.html",
+        "kk/kitaphana-aptaligi.txt",
+        "ru/seminar-bibliotekar.md",
+    ]
+    assert not (report.updated or report.removed or report.unchanged or report.failed)
+    stats = index_stats(settings.index_dir)
+    assert stats["documents"] == 4
+    assert stats["lang"] == {"en": 2, "kk": 1, "ru": 1}
+    assert stats["format"] == {"html": 1, "md": 1, "txt": 2}
+
+
+def test_second_run_reports_everything_unchanged(indexed: Settings, reports: Path) -> None:
+    report = Indexer(indexed).run([reports])
+    assert len(report.unchanged) == 4
+    assert not (report.added or report.updated or report.removed or report.failed)
+
+
+def test_changed_added_and_vanished_files(indexed: Settings, reports: Path) -> None:
+    exhibition = reports / "en/exhibition.txt"
+    exhibition.write_text("Book exhibition\n\nA digitization workshop took place.", "utf-8")
+    os.utime(exhibition, ns=(1, 10**18))  # a different mtime even on coarse file systems
+    (reports / "kk/kitaphana-aptaligi.txt").unlink()
+    (reports / "en/new.txt").write_text("Volunteers\n\nVolunteers helped the library.", "utf-8")
+
+    report = Indexer(indexed).run([reports])
+
+    assert report.updated == ["en/exhibition.txt"]
+    assert report.removed == ["kk/kitaphana-aptaligi.txt"]
+    assert report.added == ["en/new.txt"]
+    assert paths(indexed, "digitization") == ["en/exhibition.txt"]
+    assert paths(indexed, "Ust-Kamenogorsk") == []
+    assert paths(indexed, "кітапхана") == []
+    assert paths(indexed, "volunteer") == ["en/new.txt"]
+
+
+def test_touched_but_identical_file_is_unchanged(indexed: Settings, reports: Path) -> None:
+    os.utime(reports / "en/exhibition.txt", ns=(1, 10**18))
+    report = Indexer(indexed).run([reports])
+    assert "en/exhibition.txt" in report.unchanged
+    assert not report.updated
+
+
+def test_bad_files_are_reported_and_never_abort_the_run(
+    reports: Path, settings: Settings
+) -> None:
+    (reports / "broken.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+    (reports / "garbage.docx").write_bytes(b"this is not a word file")
+    (reports / "empty.txt").write_bytes(b"")
+    report = Indexer(settings).run([reports])
+    failed = dict(report.failed)
+    assert set(failed) == {"broken.pdf", "garbage.docx", "empty.txt"}
+    assert all(reason.strip() and "\n" not in reason for reason in failed.values())
+    assert len(report.added) == 4
+
+
+def test_a_changed_file_that_breaks_keeps_its_last_good_version(
+    indexed: Settings, reports: Path
+) -> None:
+    path = reports / "en/exhibition.txt"
+    path.write_bytes(b"")
+    os.utime(path, ns=(1, 10**18))
+    report = Indexer(indexed).run([reports])
+    assert [doc_id for doc_id, _ in report.failed] == ["en/exhibition.txt"]
+    assert not report.removed
+    assert paths(indexed, "Ust-Kamenogorsk") == ["en/exhibition.txt"]
+
+
+def test_symlinks_are_not_followed(reports: Path, settings: Settings, tmp_path: Path) -> None:
+    outside = tmp_path / "outside.txt"
+    outside.write_text("Secret\n\nA private note outside the library folder.", "utf-8")
+    (reports / "link.txt").symlink_to(outside)
+    report = Indexer(settings).run([reports])
+    assert ("link.txt", "symbolic link, not followed") in report.failed
+    assert paths(settings, "private") == []
+
+
+def test_rebuild_builds_a_new_generation_and_switches_atomically(
+    indexed: Settings, reports: Path
+) -> None:
+    before = current_generation(indexed.index_dir)
+    library = Library(indexed)
+    assert library.search("mentors").total == 1
+    report = Indexer(indexed).run([reports], rebuild=True)
+    after = current_generation(indexed.index_dir)
+    assert after != before
+    assert report.generation == after and len(report.added) == 4
+    assert not (indexed.index_dir / before).exists()
+    assert library.search("mentors").total == 1  # the open library follows the new generation
+
+
+def test_a_second_run_waits_then_says_another_run_holds_the_lock(
+    indexed: Settings, reports: Path
+) -> None:
+    with writer_lock(indexed.index_dir, timeout=0), pytest.raises(IndexLocked) as error:
+        Indexer(indexed).run([reports])
+    assert "another indexing run holds the lock" in str(error.value)
+    assert Indexer(indexed).run([reports]).unchanged  # released afterwards
+
+
+def test_hidden_and_unsupported_files_are_ignored(reports: Path, settings: Settings) -> None:
+    (reports / ".hidden.txt").write_text("hidden", "utf-8")
+    (reports / "photo.jpg").write_bytes(b"\xff\xd8\xff")
+    report = Indexer(settings).run([reports])
+    assert len(report.added) == 4 and not report.failed

@@ -1,0 +1,132 @@
+"""Queries in any inflected form, Whoosh syntax, the AND fallback, snippets and the JSON shape."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from search.config import Settings
+from search.index import Indexer
+from search.query import Library, QueryError
+
+
+@pytest.fixture
+def library(indexed: Settings) -> Library:
+    return Library(indexed)
+
+
+def found(library: Library, query: str, **kwargs: object) -> list[str]:
+    return [hit.path for hit in library.search(query, **kwargs).hits]
+
+
+@pytest.mark.parametrize(
+    ("query", "path"),
+    [
+        ("библиотекарей", "ru/seminar-bibliotekar.md"),
+        ("кітапханалардың", "kk/kitaphana-aptaligi.txt"),
+        ("mentoring", "en/mentors.html"),
+        ("Торайғыров", "kk/kitaphana-aptaligi.txt"),
+        ("Торайгыров", "ru/seminar-bibliotekar.md"),
+        ("наставничеству", "ru/seminar-bibliotekar.md"),
+        ("catalogs colors", "en/mentors.html"),
+        ("Каменогорск", "ru/seminar-bibliotekar.md"),
+    ],
+)
+def test_inflected_query_finds_the_report(library: Library, query: str, path: str) -> None:
+    assert path in found(library, query)
+
+
+def test_words_are_anded_by_default_and_or_not_work(library: Library) -> None:
+    assert found(library, "mentors exhibition") == []  # no fallback: see below
+    assert sorted(found(library, "mentors OR exhibition")) == ["en/exhibition.txt", "en/mentors.html"]
+    assert found(library, "library NOT mentors") == ["en/exhibition.txt"]
+
+
+def test_phrase_and_prefix(library: Library) -> None:
+    assert found(library, '"rural libraries"') == ["en/mentors.html"]
+    assert found(library, '"libraries rural"') == []
+    assert found(library, "библиотек*") == ["ru/seminar-bibliotekar.md"]
+
+
+def test_field_syntax(library: Library) -> None:
+    assert found(library, "семинар lang:kk") == ["kk/kitaphana-aptaligi.txt"]
+    assert found(library, "library year:2020") == ["en/exhibition.txt"]
+    assert found(library, "title:exhibition") == ["en/exhibition.txt"]
+    assert found(library, "библиотекарь", lang="kk") == []
+
+
+def test_and_query_without_full_match_falls_back_to_ranked_or(library: Library) -> None:
+    result = library.search("mentors exhibition visitors")
+    assert result.fallback
+    # The report matching two of the three words ranks first.
+    assert [hit.path for hit in result.hits] == ["en/exhibition.txt", "en/mentors.html"]
+
+
+def test_snippet_marks_words_as_written_and_escapes_html(library: Library) -> None:
+    hit = library.search("кітапхана").hits[0]
+    assert "<mark>кітапханада</mark>" in hit.snippet
+    assert "<mark>Кітапханашылар</mark>" not in hit.snippet  # a different word
+    exhibition = library.search("guided").hits[0]
+    assert "&lt;b&gt;<mark>guided</mark>&lt;/b&gt;" in exhibition.snippet
+
+
+def test_script_text_is_not_indexed(library: Library) -> None:
+    assert found(library, "secret") == []
+
+
+def test_title_matches_rank_above_body_matches(library: Library, reports: Path) -> None:
+    assert found(library, "exhibition OR local")[0] == "en/exhibition.txt"
+
+
+def test_pdf_hits_carry_the_page_of_the_first_match(settings: Settings, tmp_path: Path) -> None:
+    fpdf = pytest.importorskip("fpdf")
+    pdf = fpdf.FPDF()
+    for text in ("Annual report of the regional library.", "Mentors trained volunteers."):
+        pdf.add_page()
+        pdf.set_font("helvetica", size=12)
+        pdf.multi_cell(0, 10, text)
+    folder = tmp_path / "pdfs"
+    folder.mkdir()
+    pdf.output(str(folder / "annual.pdf"))
+    Indexer(settings).run([folder])
+    hit = Library(settings).search("mentoring").hits[0]
+    assert (hit.path, hit.page) == ("annual.pdf", 2)
+    assert "<mark>Mentors</mark>" in hit.snippet
+
+
+@pytest.mark.parametrize("query", ["", "   ", "!!! ???", "x" * 2000])
+def test_unusable_queries_get_a_clear_message(library: Library, query: str) -> None:
+    with pytest.raises(QueryError) as error:
+        library.search(query)
+    assert str(error.value).endswith(".")
+
+
+@pytest.mark.parametrize("query", ['"unbalanced', "(brackets", "*", "foo:bar", "AND", "lang:"])
+def test_odd_syntax_never_raises_anything_else(library: Library, query: str) -> None:
+    try:
+        library.search(query)
+    except QueryError:
+        pass
+
+
+def test_misspelled_word_gets_a_suggestion(library: Library) -> None:
+    result = library.search("exhibitoin")
+    assert result.total == 0
+    assert result.suggestion == "exhibition"
+
+
+def test_json_shape(library: Library) -> None:
+    data = json.loads(json.dumps(library.search("Торайгыров").to_json(), ensure_ascii=False))
+    assert {"query", "total", "hits", "suggestion"} <= data.keys()
+    assert data["total"] == len(data["hits"]) == 1
+    hit = data["hits"][0]
+    assert {"path", "title", "lang", "date", "score", "snippet", "page"} <= hit.keys()
+    assert hit["date"] == "2021-11-24" and hit["lang"] == "ru" and hit["page"] is None
+    assert hit["title"] == "Семинар для библиотекарей"
+
+
+def test_sort_by_date_puts_newest_first(library: Library) -> None:
+    dates = [hit.date for hit in library.search("library OR кітапхана OR библиотека", sort="date").hits]
+    assert dates == sorted(dates, reverse=True)
