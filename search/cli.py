@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from search.config import Settings
-from search.index import IndexLocked, IndexMissing, Indexer, Report, SourceFile, index_stats
+from search.index import Indexer, IndexLocked, IndexMissing, Report, SourceFile, index_stats
 from search.query import Library, QueryError, SearchResult
 
 index_option = click.option(
@@ -36,9 +36,7 @@ def main() -> None:
 @main.command("index")
 @index_option
 @click.option("--rebuild", is_flag=True, help="Build a fresh index and swap it in atomically.")
-@click.argument(
-    "paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path)
-)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 def index_command(index_dir: Path | None, rebuild: bool, paths: tuple[Path, ...]) -> None:
     """Add new, replace changed and remove vanished reports under PATH... in the index."""
     settings = Settings.from_env(index_dir)
@@ -78,7 +76,9 @@ def _print_report(report: Report, settings: Settings) -> None:
 
 @main.command("search")
 @index_option
-@click.option("--lang", type=click.Choice(["kk", "ru", "en"]), help="Only reports in this language.")
+@click.option(
+    "--lang", type=click.Choice(["kk", "ru", "en"]), help="Only reports in this language."
+)
 @click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @click.argument("query", nargs=-1, required=True)
@@ -118,7 +118,9 @@ def _terminal(snippet: str) -> str:
     """A snippet's <mark>ed words in bold, HTML entities decoded, for a terminal."""
     parts = re.split(r"<mark>(.*?)</mark>", snippet)
     return "".join(
-        click.style(html.unescape(part), bold=True, underline=True) if i % 2 else html.unescape(part)
+        click.style(html.unescape(part), bold=True, underline=True)
+        if i % 2
+        else html.unescape(part)
         for i, part in enumerate(parts)
     )
 

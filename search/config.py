@@ -1,4 +1,4 @@
-"""Izde's settings, in one place. Values come from arguments, else the environment, else defaults."""
+"""Izde's settings in one place: from arguments, else the environment, else defaults."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ def default_index_dir() -> Path:
 
 @dataclass(frozen=True)
 class Settings:
-    """Tunables of indexing and search; tests pass their own instance instead of patching globals."""
+    """Tunables of indexing and search; tests pass their own instance, never patch globals."""
 
     index_dir: Path
     # Documents per commit: a crash loses at most one batch of work.

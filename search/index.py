@@ -164,7 +164,7 @@ def _walk(root: Path) -> Iterator[Path]:
 
 
 def index_fields(source: SourceFile, doc: Document) -> dict[str, object]:
-    """The Whoosh document for one extracted file: text routed to per-language fields by paragraph."""
+    """The Whoosh document for one file: its text routed to per-language fields by paragraph."""
     main = doc.languages[0] if doc.languages else ""
     spans = language.paragraph_languages(doc.text, default=main or None)
     bodies: dict[str, list[str]] = {lang: [] for lang in language.LANGUAGES}
@@ -280,8 +280,10 @@ class Indexer:
             report.failed.append((source.doc_id, f"cannot read: {error.strerror or error}"))
             return False
         report.warnings.extend((source.doc_id, warning) for warning in doc.warnings)
-        if stored and stored["sha256"] == doc.sha256 and stored["source"] == str(
-            source.path.resolve()
+        if (
+            stored
+            and stored["sha256"] == doc.sha256
+            and stored["source"] == str(source.path.resolve())
         ):
             # Touched but not changed: store the new stat values so the next run skips the read.
             report.unchanged.append(source.doc_id)
@@ -298,7 +300,9 @@ class Indexer:
         ix = whoosh_index.open_dir(str(self.index_dir / generation))
         with ix.searcher() as searcher:
             return {
-                fields["path"]: {key: fields[key] for key in ("source", "size", "mtime_ns", "sha256")}
+                fields["path"]: {
+                    key: fields[key] for key in ("source", "size", "mtime_ns", "sha256")
+                }
                 for fields in searcher.all_stored_fields()
             }
 

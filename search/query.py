@@ -61,7 +61,7 @@ class SearchResult:
         return asdict(self)
 
 
-def _phrase(fieldname, words, slop=1, boost=1.0, char_ranges=None):  # noqa: ANN001 - Whoosh hook
+def _phrase(fieldname, words, slop=1, boost=1.0, char_ranges=None):
     """Phrase query that keeps alternative keys of one word (same char range) as an Or."""
     groups: dict[object, list[str]] = {}
     for word, span in zip(words, char_ranges or [(i, i) for i in range(len(words))], strict=True):
@@ -72,7 +72,9 @@ def _phrase(fieldname, words, slop=1, boost=1.0, char_ranges=None):  # noqa: ANN
     if all(len(slot) == 1 for slot in slots):
         return wq.Phrase(fieldname, [slot[0] for slot in slots], slop=slop, boost=boost)
     parts = [
-        wq.Term(fieldname, slot[0]) if len(slot) == 1 else wq.Or([wq.Term(fieldname, w) for w in slot])
+        wq.Term(fieldname, slot[0])
+        if len(slot) == 1
+        else wq.Or([wq.Term(fieldname, w) for w in slot])
         for slot in slots
     ]
     return wq.Sequence(parts, slop=slop, boost=boost)
@@ -81,15 +83,15 @@ def _phrase(fieldname, words, slop=1, boost=1.0, char_ranges=None):  # noqa: ANN
 class Parser(qparser.QueryParser):
     """Whoosh's parser over all search fields, aware that one word may give several keys."""
 
-    def __init__(self, schema, settings: Settings, group=qparser.AndGroup) -> None:  # noqa: ANN001
+    def __init__(self, schema, settings: Settings, group=qparser.AndGroup) -> None:
         super().__init__(None, schema, group=group)
         self.add_plugin(
             qparser.MultifieldPlugin(SEARCH_FIELDS, fieldboosts={"title": settings.title_boost})
         )
         self.phraseclass = _phrase
 
-    def term_query(self, fieldname, text, termclass, boost=1.0, tokenize=True, removestops=True):  # noqa: ANN001, PLR0913
-        """Keys at the same position are alternatives (Or); keys at different positions all count."""
+    def term_query(self, fieldname, text, termclass, boost=1.0, tokenize=True, removestops=True):
+        """Keys at one position are alternatives (Or); keys at different positions all count."""
         if fieldname not in FIELD_LANG or termclass is not wq.Term:
             return super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
         by_position: dict[int, list[str]] = defaultdict(list)
@@ -175,7 +177,7 @@ class Library:
                 result.suggestion = suggest(searcher, text)
         return result
 
-    def _run(self, searcher, query, filters, sort, page, limit):  # noqa: ANN001, PLR0913
+    def _run(self, searcher, query, filters, sort, page, limit):
         return searcher.search_page(
             query,
             page,

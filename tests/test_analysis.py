@@ -82,16 +82,19 @@ def test_english_forms_and_spellings_meet(a: str, b: str) -> None:
     assert stem(a) == stem(b)
 
 
-@pytest.mark.parametrize(("a", "b"), [("four", "for"), ("promise", "prom"), ("university", "universal")])
+@pytest.mark.parametrize(
+    ("a", "b"), [("four", "for"), ("promise", "prom"), ("university", "universal")]
+)
 def test_english_words_stay_apart(a: str, b: str) -> None:
     assert stem(a) != stem(b)
 
 
 def test_hyphenated_name_is_found_whole_and_by_parts_at_one_position() -> None:
     text = "в Усть-Каменогорске прошла"
-    tokens = [(t.text, t.pos, text[t.startchar : t.endchar]) for t in analyzer("ru")(
-        text, positions=True, chars=True
-    )]
+    tokens = [
+        (t.text, t.pos, text[t.startchar : t.endchar])
+        for t in analyzer("ru")(text, positions=True, chars=True)
+    ]
     written = [w for _, _, w in tokens]
     assert written[:4] == ["в", "Усть-Каменогорске", "Усть", "Каменогорске"]
     assert {pos for _, pos, w in tokens if "Усть" in w or "Камен" in w} == {1}

@@ -9,8 +9,8 @@ import pytest
 
 from search.config import Settings
 from search.index import (
-    IndexLocked,
     Indexer,
+    IndexLocked,
     current_generation,
     index_stats,
     writer_lock,
@@ -70,9 +70,7 @@ def test_touched_but_identical_file_is_unchanged(indexed: Settings, reports: Pat
     assert not report.updated
 
 
-def test_bad_files_are_reported_and_never_abort_the_run(
-    reports: Path, settings: Settings
-) -> None:
+def test_bad_files_are_reported_and_never_abort_the_run(reports: Path, settings: Settings) -> None:
     (reports / "broken.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
     (reports / "garbage.docx").write_bytes(b"this is not a word file")
     (reports / "empty.txt").write_bytes(b"")

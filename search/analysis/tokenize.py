@@ -22,7 +22,7 @@ class WordTokenizer(Tokenizer):
     phrases on either side. A query keeps the compound whole, so it matches the whole word.
     """
 
-    def __call__(  # noqa: PLR0913 - Whoosh's tokenizer protocol
+    def __call__(
         self,
         value: str,
         positions: bool = False,
