@@ -1,4 +1,4 @@
-"""Fixtures: a small folder of kk/ru/en reports written by the tests, and an index built from it."""
+"""Fixtures: a small folder of kk/ru/en reports written by the tests, and indexes built from it."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ REPORTS = {
     ),
     "en/exhibition.txt": (
         "Book exhibition\n\nA book exhibition about local history opened on 3 March 2020 "
-        "in Ust-Kamenogorsk. Librarians <b>guided</b> the visitors."
+        "in Ust-Kamenogorsk at the city library. Librarians <b>guided</b> the visitors."
     ),
 }
 
@@ -55,6 +55,43 @@ def settings(tmp_path: Path) -> Settings:
 
 @pytest.fixture
 def indexed(reports: Path, settings: Settings) -> Settings:
+    report = Indexer(settings).run([reports])
+    assert not report.failed, report.failed
+    return settings
+
+
+# Text that must reach a browser only as text: a title and a body that look like markup.
+HOSTILE_REPORT = (
+    '<script>alert("title")</script> Seminar <b>notes</b>\n\n'
+    "The seminar notes say <img src=x onerror=alert(1)> and nothing else."
+)
+PDF_PAGES = ("Annual report of the regional library.", "Mentors trained volunteers.")
+
+
+def write_pdf(path: Path, pages: tuple[str, ...] = PDF_PAGES) -> Path:
+    """A PDF with one line of text per page (fpdf2, from the test extra)."""
+    fpdf = pytest.importorskip("fpdf")
+    pdf = fpdf.FPDF()
+    for text in pages:
+        pdf.add_page()
+        pdf.set_font("helvetica", size=12)
+        pdf.multi_cell(0, 10, text)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pdf.output(str(path))
+    return path
+
+
+@pytest.fixture(scope="session")
+def site_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """An index for the web tests: the reports above, a two-page PDF and a hostile text file.
+
+    Built once per session; tests must not change it (those that do build their own).
+    """
+    root = tmp_path_factory.mktemp("site")
+    reports = write_reports(root / "reports")
+    write_pdf(reports / "en" / "annual.pdf")
+    (reports / "en" / "hostile.txt").write_text(HOSTILE_REPORT, encoding="utf-8")
+    settings = Settings(index_dir=root / "index", lock_timeout=0.5)
     report = Indexer(settings).run([reports])
     assert not report.failed, report.failed
     return settings

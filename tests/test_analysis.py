@@ -95,7 +95,7 @@ def test_hyphenated_name_is_found_whole_and_by_parts_at_one_position() -> None:
         (t.text, t.pos, text[t.startchar : t.endchar])
         for t in analyzer("ru")(text, positions=True, chars=True)
     ]
-    written = [w for _, _, w in tokens]
+    written = list(dict.fromkeys(w for _, _, w in tokens))  # a word may have several keys
     assert written[:4] == ["в", "Усть-Каменогорске", "Усть", "Каменогорске"]
     assert {pos for _, pos, w in tokens if "Усть" in w or "Камен" in w} == {1}
     assert tokens[-1][1] == 2  # the next word follows the compound directly

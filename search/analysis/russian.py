@@ -26,13 +26,19 @@ def _analyzer() -> pymorphy3.MorphAnalyzer:
 def normal_forms(word: str) -> tuple[str, ...]:
     """All distinct normal forms of a lowercase word (ё already folded to е), best parse first.
 
-    Words that are not plain Russian Cyrillic are returned unchanged.
+    Words that are not plain Russian Cyrillic are returned unchanged. A word the dictionary does
+    not know (a surname, a new term) also keeps itself as a key: the guesser reads «Торайгыров»
+    as the plural genitive of «торайгыр», while «Торайгырова» gives «торайгыров», and the word as
+    written is what lets the two meet.
     """
     if not _RUSSIAN_WORD.fullmatch(word):
         return (word,)
+    analyzer = _analyzer()
     forms: list[str] = []
-    for parse in _analyzer().parse(word):
+    for parse in analyzer.parse(word):
         form = parse.normal_form.replace("ё", "е")
         if form not in forms:
             forms.append(form)
+    if word not in forms and not analyzer.word_is_known(word):
+        forms.append(word)
     return tuple(forms) or (word,)
