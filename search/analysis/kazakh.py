@@ -1,0 +1,374 @@
+"""Kazakh normalisation: a vowel-harmony-aware suffix stripper that yields one search key per word.
+
+pymorphy3 guesses nonsense for Kazakh and Snowball has no Kazakh, so inflection is removed by rule.
+Every suffix is written once with archiphonemes (A = а/е, I = ы/і, capitals for consonants chosen
+by the sound before them) and matches only where the stem it leaves would really take that
+spelling: «-дар» after a vowel or «-тар» after «р» is never a plural. Only inflection goes (case,
+possession, plural, person, tense, participles, verbal noun, negation, passive); derivation
+stays, so кітапхана "library", кітапханашы "librarian" and облыстық "regional" keep their keys.
+Left alone on purpose: the 1st-person-singular possessive (қала-м "my city" would make қалам
+"pen" a city) and the bare converb -а/-е (бол-а would make бала "child" бал "honey").
+
+Keys are stems, not words (кітап → «кіта», so that кітаб-ы and кітап-тар agree); only equality
+between keys matters. A small lexicon covers what rules cannot: irregular pronoun stems, stems
+that lose a vowel, and roots that end in a suffix look-alike.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from itertools import product
+
+_VOWELS = frozenset("аәеиоөұүыіэюя")
+_BACK = frozenset("аоұыя")
+_FRONT = frozenset("әеөүіэ")
+_LOAN_LETTERS = frozenset("вфцчщъьэё")
+# Verbs made from loans: цифр-ла-у, цифр-лан-ды, цифр-лан-дыр-ыл-ды.
+_LOAN_VERB = re.compile(r"(?:[лдт][ае]н?|[дт][ыі]р)(?:[ыі]?[лн])?$")
+_HYPHEN = re.compile(r"[-‐‑]")
+
+# The stem's final sound picks a suffix's first consonant; у and й count as consonants here.
+_CLASS = dict.fromkeys(_VOWELS, "vowel") | dict.fromkeys("рйу", "sonorant")
+_CLASS |= {"л": "l", "м": "nasal", "н": "nasal", "ң": "nasal", "ж": "sibilant", "з": "sibilant"}
+_CLASS |= dict.fromkeys("бвгғд", "voiced")  # loans only; voiceless at a word's end, so either
+_CLASSES = ("vowel", "sonorant", "l", "nasal", "sibilant", "voiced", "voiceless")
+
+
+def _after(default: str, **by_class: str) -> dict[str, str]:
+    return {cls: by_class.get(cls, default) for cls in _CLASSES}
+
+
+# Archiphoneme → the letters it may be after each class of stem-final sound.
+_CONSONANTS = {
+    "L": _after("т", vowel="л", sonorant="л", l="д", nasal="д", sibilant="д", voiced="дт"),
+    "N": _after("т", vowel="н", nasal="н", sonorant="д", l="д", sibilant="д", voiced="дт"),
+    "Y": _after("д", vowel="н", voiced="дт", voiceless="т"),
+    "D": _after("д", voiced="дт", voiceless="т"),
+    "T": _after("д", nasal="н", voiced="дт", voiceless="т"),
+    "M": _after("м", nasal="б", sibilant="б", voiced="бп", voiceless="п"),
+    "B": _after("м", sibilant="б", voiced="бп", voiceless="п"),  # instrumental: адам-мен
+    "G": _after("ғ", voiced="ғқ", voiceless="қ"),  # ғ/қ become г/к in front-vowel words
+}
+_FRONTED = str.maketrans("аығқ", "еігк")
+
+
+def _rows(stem: str) -> tuple[str, ...]:
+    """Vowel row(s) a suffix may take after the stem: its last vowel's, both if that vowel is
+    и/у/ю (either row in native words, front in loans: саммит-ке), or if the stem holds a
+    letter only Russian loans have (Назарбаев-тың, not -тің). Iotated е after a vowel (-аев)
+    does not count."""
+    if _LOAN_LETTERS.intersection(stem):
+        return ("back", "front")
+    for i in range(len(stem) - 1, -1, -1):
+        letter = stem[i]
+        if letter in "иую":
+            return ("back", "front")
+        if letter == "е" and i and stem[i - 1] in _VOWELS:
+            continue
+        if letter in _BACK:
+            return ("back",)
+        if letter in _FRONT:
+            return ("front",)
+    return ("back", "front")
+
+
+@cache
+def _spell(template: str, row: str, cls: str) -> frozenset[str]:
+    """Spellings of a suffix template after a stem of this vowel row and final-sound class.
+
+    A consonant archiphoneme inside the suffix follows the letter before it: -да-ғы, not -да-қы.
+    """
+    spellings = {("", cls)}
+    for symbol in template:
+        if symbol in _CONSONANTS:
+            spellings = {
+                (text + letter, _CLASS.get(letter, "voiceless"))
+                for text, last in spellings
+                for letter in _CONSONANTS[symbol][last]
+            }
+        else:
+            letter = {"A": "а", "I": "ы"}.get(symbol, symbol)
+            spellings = {(text + letter, _CLASS.get(letter, "voiceless")) for text, _ in spellings}
+    back = frozenset(text for text, _ in spellings)
+    return back if row == "back" else frozenset(spelling.translate(_FRONTED) for spelling in back)
+
+
+def _ends_high(rest: str) -> bool:
+    """Consonant + ы/і: far likelier a consonant stem with possessive -ы/-і (облыс-ы, not
+    облы-сы; болатын-ы, not болаты-ны), except nouns in -шы/-ші, -гі, -кі/-қы (оқушы-сы,
+    белгі-сі, жылқы-сы) and the vowel a loan adds after a final cluster (факт → факті-сі)."""
+    if len(rest) < 3 or rest[-1] not in "ыі" or rest[-2] in _VOWELS or rest[-2] in "шгкқ":
+        return False
+    return not (rest[-2] in "тп" and rest[-3] not in _VOWELS)
+
+
+_ROOT_ENDS = ("йт", "рт", "лт")  # айт, тарт, ...: the clusters verb roots do end in
+
+
+def _verb_root(rest: str) -> bool:
+    """Could end a verb root before -а/-е: not a vowel, not a cluster no root ends in
+    (баста-ды, not баст-ады; болма-ды, not болм-ады), not -н before a person ending."""
+    if rest[-1] in _VOWELS:
+        return False
+    return not (rest[-1] in "лдтмбп" and rest[-2] not in _VOWELS and rest[-2:] not in _ROOT_ENDS)
+
+
+_TIME_WORDS = frozenset("жыл күн түн жаз қыс күз көктем бүгін қазір кеше ертең".split())
+
+_GUARDS: dict[str, Callable[[str], bool]] = {
+    "vowel": lambda rest: rest[-1] in _VOWELS,
+    "vowel, not high": lambda rest: rest[-1] in _VOWELS and not _ends_high(rest),
+    # келген-і, not келге-ні: a participle with possessive, not a dative-looking stem
+    "vowel, not high or -ға": lambda rest: (
+        rest[-1] in _VOWELS and not _ends_high(rest) and rest[-2:] not in ("ға", "ге", "қа", "ке")
+    ),
+    "consonant": lambda rest: rest[-1] not in _VOWELS,
+    "verb root": _verb_root,
+    "verb root, not н": lambda rest: _verb_root(rest) and rest[-1] != "н",
+    # a possessive ы/і, which a vowel + к/қ/п before it would have voiced (жақы-н is no жағы-н)
+    "px3": lambda rest: rest[-1] in "ыі" and not (rest[-2] in "кқп" and rest[-3:-2] in _VOWELS),
+    "px2": lambda rest: rest[-2:] in ("ың", "ің"),
+    "л": lambda rest: rest[-1] == "л",
+    "time word": lambda rest: rest in _TIME_WORDS,
+}
+
+
+@dataclass(frozen=True)
+class _Suffix:
+    """An inflectional suffix, its slot (lower = nearer the root) and what it may follow."""
+
+    template: str
+    rank: int
+    after: str = ""  # a guard in _GUARDS the stem left behind must pass; "" = any stem
+    verbal: bool = False  # only verbs take it, so negation and passive may stand before it
+
+    def fits(self, rest: str, surface: str, whole: bool = False) -> bool:
+        """Whether `surface` is this suffix's spelling after `rest`; a `whole` (lexicon) stem
+        skips the guards, which only weigh likelihoods for unknown stems."""
+        if self.after and not whole and not _GUARDS[self.after](rest):
+            return False
+        if self.verbal and _LOAN_LETTERS.intersection(rest) and not _LOAN_VERB.search(rest):
+            return False  # a Russian loan is a verb only through -ла, -лан, -дыр: чемпионат-ын
+        # Kazakh voices a final к/қ/п between vowels (кітап → кітабы, тілек → тілегі), so a
+        # vowel-initial suffix never follows vowel + к/қ/п: мемлекет-ін is not мемлек-етін.
+        # (-иды and the like spell the stem's own ы: оқ-иды is оқы-й-ды.)
+        if surface[0] in _VOWELS - {"и"} and rest[-1] in "кқп" and rest[-2] in _VOWELS:
+            return False
+        cls = _CLASS.get(rest[-1], "voiceless")
+        return any(surface in _spell(self.template, row, cls) for row in _rows(rest))
+
+
+# Slots, from the word's end. A word is stripped right to left through strictly falling slots.
+# Finite verb forms end a word (only a person ending may follow them); once one is cut, only
+# negation and passive can stand before it. Verbal nouns and participles (-у, -ған, -атын) take
+# plural, possessive and case like any noun.
+_PERSON, _FINITE, _CASE, _POSSESSIVE, _PLURAL, _VERBAL_NOUN, _NEGATION, _PASSIVE = range(9, 1, -1)
+_PRESENT_PERSONS = ("мIн", "сIң", "мIз", "сIз", "сIңдAр", "сIздAр")
+_SUFFIXES = (
+    *(_Suffix(p, _PERSON, after="consonant") for p in ("MIн", "MIз", "сIңдAр", "сIздAр")),
+    _Suffix("DAGI", _CASE),
+    _Suffix("нDAGI", _CASE, after="px3"),
+    _Suffix("GI", _CASE, after="time word"),
+    _Suffix("NIң", _CASE),
+    _Suffix("YI", _CASE, after="consonant"),
+    _Suffix("нI", _CASE, after="vowel, not high or -ға"),
+    _Suffix("н", _CASE, after="px3"),
+    _Suffix("GA", _CASE),
+    _Suffix("нA", _CASE, after="px3"),
+    _Suffix("A", _CASE, after="px2"),
+    _Suffix("DA", _CASE),
+    _Suffix("нDA", _CASE, after="px3"),
+    _Suffix("TAн", _CASE),
+    _Suffix("нAн", _CASE, after="px3"),
+    _Suffix("Bен", _CASE),
+    _Suffix("BенIн", _CASE),
+    _Suffix("сI", _POSSESSIVE, after="vowel, not high"),
+    _Suffix("I", _POSSESSIVE, after="consonant"),
+    _Suffix("мIз", _POSSESSIVE, after="vowel"),
+    _Suffix("IмIз", _POSSESSIVE, after="consonant"),
+    _Suffix("Iң", _POSSESSIVE, after="consonant"),
+    _Suffix("ңIз", _POSSESSIVE, after="vowel"),
+    _Suffix("IңIз", _POSSESSIVE, after="consonant"),
+    _Suffix("ңIздAр", _POSSESSIVE, after="vowel"),
+    _Suffix("IңIздAр", _POSSESSIVE, after="consonant"),
+    _Suffix("LAр", _PLURAL),
+    *(_Suffix("DI" + p, _FINITE, verbal=True) for p in ("", "м", "ң", "ңIз", "ңдAр", "ңIздAр")),
+    _Suffix("AдI", _FINITE, after="verb root", verbal=True),
+    _Suffix("йдI", _FINITE, after="vowel", verbal=True),
+    _Suffix("идI", _FINITE, after="consonant", verbal=True),  # оқы-й-ды is spelt оқиды
+    *(
+        _Suffix(tense + person, _FINITE, after=after, verbal=True)
+        for tense, after in (("A", "verb root, not н"), ("й", "vowel"), ("и", "consonant"))
+        for person in _PRESENT_PERSONS
+    ),
+    *(_Suffix("сA" + person, _FINITE, verbal=True) for person in ("", "м", "ң", "қ", "ңIз")),
+    _Suffix("сIн", _FINITE, after="consonant", verbal=True),
+    _Suffix("GAндAй", _FINITE, verbal=True),
+    _Suffix("GAлI", _FINITE, verbal=True),
+    _Suffix("AтIндAй", _FINITE, after="verb root", verbal=True),
+    _Suffix("йтIндAй", _FINITE, after="vowel", verbal=True),
+    _Suffix("Iп", _FINITE, after="consonant", verbal=True),
+    _Suffix("IптI", _FINITE, after="consonant", verbal=True),
+    _Suffix("птI", _FINITE, after="vowel", verbal=True),
+    _Suffix("MAй", _FINITE, verbal=True),
+    _Suffix("GAн", _VERBAL_NOUN, verbal=True),
+    _Suffix("AтIн", _VERBAL_NOUN, after="verb root", verbal=True),
+    _Suffix("йтIн", _VERBAL_NOUN, after="vowel", verbal=True),
+    _Suffix("итIн", _VERBAL_NOUN, after="consonant", verbal=True),
+    _Suffix("у", _VERBAL_NOUN, verbal=True),
+    _Suffix("MA", _NEGATION, verbal=True),
+    _Suffix("Iл", _PASSIVE, after="consonant"),
+    _Suffix("л", _PASSIVE, after="vowel"),
+    _Suffix("Iн", _PASSIVE, after="л"),
+)
+
+
+def _spellings(suffix: _Suffix) -> set[str]:
+    return {
+        spelling
+        for row, cls in product(("back", "front"), _CLASSES)
+        for spelling in _spell(suffix.template, row, cls)
+    }
+
+
+_BY_SPELLING: dict[str, list[_Suffix]] = {}
+for _suffix in _SUFFIXES:
+    for _spelling in _spellings(_suffix):
+        _BY_SPELLING.setdefault(_spelling, []).append(_suffix)
+_LONGEST = max(map(len, _BY_SPELLING))
+
+# The exception lexicon: only what no general rule gets right.
+# Whole forms: closed-class pronouns whose oblique stems are irregular (ол → о-, бұл → мұ-,
+# мен → ма-/ме-), мен "and, with" in its assimilated spellings бен/пен, the copula, жатыр.
+_WORDS = {
+    form: key
+    for key, forms in {
+        "ол": "оның оны оған онда одан онан онымен ондағы",
+        "бұл": "мұның мұны бұған мұнда бұдан мұнан мұнымен мұндағы бұлар",
+        "сол": "соның соны соған сонда содан сонан сонымен сондағы солар",
+        "мен": "менің мені маған менде менен меннен менімен бен пен",
+        "сен": "сенің сені саған сенде сенен сеннен сенімен",
+        "е": "еді екен емес",  # the copula, whose root is a single letter
+        "жат": "жатыр",  # жат "lie" has a present of its own: жатыр-мын
+    }.items()
+    for form in forms.split()
+}
+# Stems that drop a vowel before a vowel-initial suffix (халық → халқы, орын → орны).
+_VOWEL_DROP = {
+    dropped: stem
+    for stem, dropped in (
+        ("халық", "халқ"),
+        ("орын", "орн"),
+        ("ауыз", "ауз"),
+        ("мұрын", "мұрн"),
+        ("ерін", "ерн"),
+        ("қарын", "қарн"),
+        ("ерік", "ерк"),
+        ("көрік", "көрк"),
+        ("құлық", "құлқ"),
+        ("қорық", "қорқ"),
+        ("көңіл", "көңл"),
+        ("ойын", "ойн"),
+    )
+}
+# Roots that end in a suffix look-alike, frequent in reports: no suffix is cut into them.
+# -стан names (ablative -тан), маман/оқырман (мама-ны), -ын nouns (acc. -н), нәрсе (-се),
+# Өскемен (-мен), оқиға/теңге/басқа/өзге (dative), жағдай (-йды), сіздер/сендер (own pronouns).
+_WHOLE = frozenset(
+    (
+        "қазақстан өзбекстан түрікменстан тәжікстан қырғызстан ауғанстан пәкістан үндістан "
+        "түркістан татарстан дағыстан башқұртстан өскемен маман оқырман нәрсе орын ойын жиын "
+        "тұрғын кәсіпорын жағдай оқиға теңге басқа өзге сіздер сендер"
+    ).split()
+)
+# "say", "eat", "water": frequent two-letter roots ending in a vowel (or у, counted as one).
+_SHORT_ROOTS = frozenset(("де", "же", "су"))
+
+
+def _long_enough(rest: str) -> bool:
+    """A stem keeps a vowel and two letters, three if it ends in a vowel (та, жа are no roots)."""
+    if not any(letter in _VOWELS for letter in rest):
+        return False
+    return len(rest) >= (3 if rest[-1] in _VOWELS or rest[-1] == "у" else 2) or rest in _SHORT_ROOTS
+
+
+_DEVOICE = str.maketrans({"б": "п", "г": "к", "ғ": "қ"})
+
+
+def _passive_before_ды(suffix: _Suffix, rest: str) -> bool:
+    """-ды after a consonant is accusative or past, so a passive before it is believed only
+    where a noun is unlikely: ал-ын-ды, жаса-л-ды, беріл-ді, but not ақ-ыл-ды, тіл-ді."""
+    if suffix.template == "Iн":
+        return True
+    if suffix.template == "л":
+        return rest[-1] in "ае"
+    return len(rest) >= 3
+
+
+def _strip(word: str) -> str:
+    """Remove suffixes from the end, longest first, while each fits the stem it leaves."""
+    floor = max((len(w) for w in _WHOLE if word.startswith(w)), default=0)
+    stem, rank, verbal = word, 99, "no"
+    while True:
+        for length in range(min(_LONGEST, len(stem) - 2), 0, -1):
+            rest, surface = stem[:-length], stem[-length:]
+            if len(rest) < floor or not _long_enough(rest):
+                continue
+            fitting = [
+                s
+                for s in _BY_SPELLING.get(surface, ())
+                if s.rank < rank
+                and (
+                    s.rank > _NEGATION
+                    or verbal == "yes"
+                    or (s.rank == _PASSIVE and verbal == "maybe" and _passive_before_ды(s, rest))
+                )
+                and s.fits(rest, surface, whole=len(rest) == floor)
+            ]
+            if fitting:
+                # A stop voiced before the suffix's vowel is the stem's voiceless one: кітаб-ы.
+                stem = _devoiced(rest)
+                rank = max(_VERBAL_NOUN if s.rank == _FINITE else s.rank for s in fitting)
+                kinds = {s.verbal for s in fitting}
+                verbal = "maybe" if len(kinds) > 1 else "yes" if True in kinds else "no"
+                break
+        else:
+            return stem
+
+
+def _canonical(stem: str) -> str:
+    """One spelling per stem, whichever suffixes were cut: қою → қой (-у after й); a final п
+    after a vowel dropped, converb or not (жаса-п, and кітап → кіта so that кітаб-ы, кітап-тар
+    and кітап agree); an unstable final ы/і dropped (оқы-ды and оқ-у, оқушы and оқушы-лар);
+    a final voiced stop devoiced (араб); a vowel the stem lost restored (халқ-ы → халық)."""
+    if len(stem) >= 3 and stem[-1] == "ю" and stem[-2] in _VOWELS:
+        stem = stem[:-1] + "й"
+    stem = _devoiced(stem)
+    if len(stem) >= 4 and stem[-1] == "п" and stem[-2] in _VOWELS:
+        stem = stem[:-1]
+    if len(stem) >= 3 and stem[-1] in "ыі" and stem[-2] not in _VOWELS:
+        stem = _devoiced(stem[:-1])
+    return _VOWEL_DROP.get(stem, stem)
+
+
+def _devoiced(stem: str) -> str:
+    return stem[:-1] + stem[-1].translate(_DEVOICE)
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """Search key of a folded Kazakh word; a hyphenated word keeps all but its last part, and
+    loses a last part that is only a case ending (ЮНЕСКО-ның, ҚР-да, АҚШ-пен)."""
+    last = _HYPHEN.split(word)[-1]
+    head = word[: len(word) - len(last)]
+    if head and any(_PLURAL <= s.rank <= _CASE for s in _BY_SPELLING.get(last, ())):
+        return head[:-1]
+    if len(last) <= 2 or not last.isalpha():
+        return word
+    if last in _WORDS:
+        return head + _WORDS[last]
+    key = _canonical(_strip(last))
+    return head + _WORDS.get(key, key)
