@@ -1,4 +1,4 @@
-"""The `izde` command: index folders of reports, search them, show index statistics.
+"""The `izde` command: index folders of reports, search them, show statistics, serve the web app.
 
 Exit codes: 0 success; 1 some files could not be indexed (each is listed with its reason);
 2 usage error or unusable query; 3 another indexing run holds the index lock; 4 no index yet.
@@ -14,8 +14,16 @@ from pathlib import Path
 
 import click
 
-from search.config import Settings
-from search.index import Indexer, IndexLocked, IndexMissing, Report, SourceFile, index_stats
+from search.config import Settings, bundled_corpus
+from search.index import (
+    Indexer,
+    IndexLocked,
+    IndexMissing,
+    Report,
+    SourceFile,
+    index_stats,
+    open_index,
+)
 from search.query import Library, QueryError, SearchResult
 
 index_option = click.option(
@@ -40,7 +48,12 @@ def main() -> None:
 def index_command(index_dir: Path | None, rebuild: bool, paths: tuple[Path, ...]) -> None:
     """Add new, replace changed and remove vanished reports under PATH... in the index."""
     settings = Settings.from_env(index_dir)
-    indexer = Indexer(settings)
+    report = _index(settings, list(paths), rebuild)
+    sys.exit(1 if report.failed else 0)
+
+
+def _index(settings: Settings, paths: list[Path], rebuild: bool = False) -> Report:
+    """Index `paths` with a progress bar and print the summary; exit 3 when the index is locked."""
     with click.progressbar(
         length=0, label="Indexing", file=sys.stderr, show_pos=True, item_show_func=_shown
     ) as bar:
@@ -50,12 +63,12 @@ def index_command(index_dir: Path | None, rebuild: bool, paths: tuple[Path, ...]
             bar.update(1, source)
 
         try:
-            report = indexer.run(list(paths), rebuild=rebuild, progress=progress)
+            report = Indexer(settings).run(paths, rebuild=rebuild, progress=progress)
         except IndexLocked as error:
             click.echo(f"Error: {error}", err=True)
             sys.exit(3)
     _print_report(report, settings)
-    sys.exit(1 if report.failed else 0)
+    return report
 
 
 def _shown(source: SourceFile | None) -> str | None:
@@ -138,3 +151,53 @@ def stats_command(index_dir: Path | None) -> None:
     for name in ("lang", "format", "year"):
         counts = stats[name]
         click.echo(f"{name}: " + ", ".join(f"{key} {count}" for key, count in counts.items()))
+
+
+@main.command("serve")
+@index_option
+@click.option(
+    "--corpus",
+    type=click.Path(exists=True, path_type=Path),
+    default=None,
+    help="Reports to index first when the index is missing or empty [default: bundled corpus/].",
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--port",
+    type=click.IntRange(1, 65535),
+    default=8080,
+    show_default=True,
+    help="Port to listen on.",
+)
+def serve_command(index_dir: Path | None, corpus: Path | None, host: str, port: int) -> None:
+    """Serve the search website and its JSON API (waitress; Ctrl+C stops it).
+
+    A missing or empty index is built from the corpus first. Later runs of `izde index` are
+    picked up without a restart.
+    """
+    # The web stack is loaded only here, so that `izde search` starts quickly.
+    from waitress import serve
+
+    from web import create_app
+
+    settings = Settings.from_env(index_dir)
+    if _document_count(settings) == 0:
+        corpus = corpus or bundled_corpus()
+        if not corpus.exists():
+            click.echo(
+                f"Error: the index {settings.index_dir} is empty and there is no corpus at "
+                f"{corpus}; pass --corpus FOLDER or run `izde index FOLDER` first.",
+                err=True,
+            )
+            sys.exit(4)
+        click.echo(f"The index {settings.index_dir} is empty: indexing {corpus} first.")
+        _index(settings, [corpus])
+    click.echo(f"Izde is serving {settings.index_dir} at http://{host}:{port}/ (Ctrl+C stops it)")
+    serve(create_app(settings), host=host, port=port)
+
+
+def _document_count(settings: Settings) -> int:
+    try:
+        return open_index(settings.index_dir).doc_count()
+    except IndexMissing:
+        return 0

@@ -24,6 +24,7 @@ from whoosh.util.filelock import FileLock
 from search import language
 from search.analysis import analyzer, surface_analyzer
 from search.config import Settings
+from search.events import event_types
 from search.extract import SUPPORTED_SUFFIXES, extract
 from search.extract.base import Document, ExtractionError
 
@@ -49,6 +50,7 @@ def make_schema() -> Schema:
         date=ID(stored=True, sortable=True),
         year=ID(stored=True),
         format=ID(stored=True),
+        event=KEYWORD(stored=True, commas=True),
         size=STORED,
         mtime_ns=STORED,
         sha256=ID(stored=True),
@@ -185,6 +187,7 @@ def index_fields(source: SourceFile, doc: Document) -> dict[str, object]:
         "date": doc.date.isoformat() if doc.date else "",
         "year": str(doc.date.year) if doc.date else "",
         "format": doc.format,
+        "event": ",".join(event_types(doc.title, doc.text)),
         "size": source.size,
         "mtime_ns": source.mtime_ns,
         "sha256": doc.sha256,

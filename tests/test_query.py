@@ -99,6 +99,11 @@ def test_pdf_hits_carry_the_page_of_the_first_match(settings: Settings, tmp_path
     hit = Library(settings).search("mentoring").hits[0]
     assert (hit.path, hit.page) == ("annual.pdf", 2)
     assert "<mark>Mentors</mark>" in hit.snippet
+    doc = Library(settings).document("annual.pdf", "mentoring")
+    assert doc is not None
+    assert [section.page for section in doc.sections] == [1, 2]
+    assert "<mark>" not in doc.sections[0].html
+    assert "<mark>Mentors</mark>" in doc.sections[1].html
 
 
 @pytest.mark.parametrize("query", ["", "   ", "!!! ???", "x" * 2000])
@@ -122,7 +127,7 @@ def test_misspelled_word_gets_a_suggestion(library: Library) -> None:
 
 def test_json_shape(library: Library) -> None:
     data = json.loads(json.dumps(library.search("Торайгыров").to_json(), ensure_ascii=False))
-    assert {"query", "total", "hits", "suggestion"} <= data.keys()
+    assert {"query", "total", "hits", "suggestion", "facets"} <= data.keys()
     assert data["total"] == len(data["hits"]) == 1
     hit = data["hits"][0]
     assert {"path", "title", "lang", "date", "score", "snippet", "page"} <= hit.keys()
@@ -135,3 +140,60 @@ def test_sort_by_date_puts_newest_first(library: Library) -> None:
         hit.date for hit in library.search("library OR кітапхана OR библиотека", sort="date").hits
     ]
     assert dates == sorted(dates, reverse=True)
+
+
+def test_not_words_and_filters_still_hold_in_the_fallback(library: Library) -> None:
+    result = library.search("mentors exhibition NOT rural")
+    assert result.fallback
+    assert found(library, "mentors exhibition NOT rural") == ["en/exhibition.txt"]
+    assert found(library, "семинар mentors lang:kk") == ["kk/kitaphana-aptaligi.txt"]
+
+
+WIDE = "семинар OR mentors OR exhibition"
+
+
+def test_facets_count_every_matching_report_not_just_the_page(library: Library) -> None:
+    result = library.search(WIDE, limit=1)
+    assert (result.total, len(result.hits)) == (4, 1)
+    assert result.facets == {
+        "lang": {"en": 2, "kk": 1, "ru": 1},
+        "year": {"2022": 1, "2021": 2, "2020": 1},
+        # The Kazakh report is of a library week (апталығы) where a seminar took place.
+        "type": {"exhibition": 1, "festival": 1, "other": 1, "seminar": 1},
+        "format": {"txt": 2, "html": 1, "md": 1},
+    }
+
+
+def test_a_facet_ignores_its_own_filter_but_not_the_others(library: Library) -> None:
+    result = library.search(WIDE, lang="en", year="2022")
+    assert [hit.path for hit in result.hits] == ["en/mentors.html"]
+    assert result.facets["lang"] == {"en": 1}  # reports of 2022, any language
+    assert result.facets["year"] == {"2022": 1, "2020": 1}  # English reports, any year
+    assert result.facets["type"] == {"other": 1}  # both filters
+
+
+def test_event_type_filter(library: Library) -> None:
+    assert found(library, WIDE, type="seminar") == ["ru/seminar-bibliotekar.md"]
+    assert found(library, WIDE, type="festival") == ["kk/kitaphana-aptaligi.txt"]
+    assert found(library, WIDE, type="exhibition", lang="ru") == []
+
+
+def test_document_marks_the_query_words_in_the_whole_text(library: Library) -> None:
+    doc = library.document("en/exhibition.txt", "guided")
+    assert doc is not None
+    assert (doc.title, doc.event, doc.matches) == ("Book exhibition", ["exhibition"], 1)
+    assert [section.page for section in doc.sections] == [None]
+    assert "&lt;b&gt;<mark>guided</mark>&lt;/b&gt;" in doc.sections[0].html
+    assert "source" not in doc.to_json()
+
+
+def test_document_without_a_usable_query_marks_nothing(library: Library) -> None:
+    for query in (None, "", "!!!", "x" * 2000):
+        doc = library.document("en/exhibition.txt", query)
+        assert doc is not None and doc.matches == 0
+        assert "<mark>" not in doc.sections[0].html
+
+
+def test_unknown_document_is_none(library: Library) -> None:
+    assert library.document("en/none.txt") is None
+    assert library.stored("en/none.txt") is None

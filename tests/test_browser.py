@@ -1,0 +1,193 @@
+"""The site in a real browser: headless Chromium, driven by Playwright, against waitress.
+
+Playwright cannot download its own browser here, so the tests use Debian's /usr/bin/chromium.
+Without it they are skipped, except on CI (`CI` set), where a missing browser is a failure.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from search.config import Settings
+from web import create_app
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def missing() -> str | None:
+    """Why the browser tests cannot run here, or None."""
+    if not CHROMIUM.exists():
+        return f"{CHROMIUM} is missing (apt-get install chromium)"
+    if importlib.util.find_spec("playwright") is None:
+        return "playwright is not installed (it comes with the [test] extra)"
+    return None
+
+
+if reason := missing():
+    if os.environ.get("CI", "").lower() not in ("", "0", "false"):
+        pytest.fail(f"CI must run the browser tests: {reason}", pytrace=False)
+    pytest.skip(reason, allow_module_level=True)
+
+from playwright.sync_api import (  # noqa: E402
+    Browser,
+    ConsoleMessage,
+    Page,
+    expect,
+    sync_playwright,
+)
+
+
+@pytest.fixture(scope="module")
+def site(site_settings: Settings) -> Iterator[str]:
+    """The real app under waitress on a free loopback port, in a background thread."""
+    from waitress.server import create_server
+
+    server = create_server(create_app(site_settings), host="127.0.0.1", port=0, threads=4)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.effective_port}"
+    server.close()
+    server.task_dispatcher.shutdown()
+    thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A fresh English-speaking tab; it fails the test on any console error (a CSP violation)."""
+    context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    errors: list[str] = []
+
+    def record(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            errors.append(f"{message.text} at {message.location.get('url')}")
+
+    tab.on("console", record)
+    yield tab
+    context.close()
+    assert errors == []
+
+
+def search(page: Page, site: str, query: str) -> None:
+    page.goto(site)
+    page.get_by_label("Search the reports").fill(query)
+    page.keyboard.press("Enter")
+    expect(page.locator("#results-heading")).to_be_visible()
+
+
+def test_search_shows_marked_results_and_facets(page: Page, site: str) -> None:
+    search(page, site, "кітапханалардың")
+    expect(page.locator("#results-heading")).to_contain_text("1 report found")
+    expect(page.locator(".snippet mark").last).to_have_text("кітапханаларының")
+    expect(page.get_by_role("complementary")).to_contain_text("Event type")
+
+
+def test_facet_filters_and_clears(page: Page, site: str) -> None:
+    search(page, site, "семинар OR exhibition OR rural")
+    expect(page.locator("#results-heading")).to_contain_text("4 reports")
+    page.locator(".facet a", has_text="English").click()
+    expect(page.locator("#results-heading")).to_contain_text("2 reports")
+    assert "lang=en" in page.url
+    page.get_by_role("link", name="Clear the filter «Language»").click()
+    expect(page.locator("#results-heading")).to_contain_text("4 reports")
+
+
+def test_interface_language_switch_persists(page: Page, site: str) -> None:
+    search(page, site, "семинар")
+    page.get_by_role("link", name="Русский").click()
+    expect(page.locator("#results-heading")).to_contain_text("По запросу «семинар» найдено")
+    expect(page.locator("html")).to_have_attribute("lang", "ru")
+    page.goto(site)  # a new page keeps the choice, although the browser prefers English
+    expect(page.get_by_label("Поиск по отчётам")).to_be_visible()
+    page.get_by_role("link", name="Қазақша").click()
+    expect(page.get_by_role("button", name="Іздеу")).to_be_visible()
+
+
+def test_open_a_document_then_its_pdf_at_the_page(page: Page, site: str) -> None:
+    search(page, site, "mentoring")
+    page.get_by_role("link", name="Annual report of the regional library.").click()
+    expect(page.locator("h1")).to_have_text("Annual report of the regional library.")
+    expect(page.locator(".doc-text mark")).to_have_text("Mentors")
+    with page.expect_response(lambda response: "/file" in response.url) as sent:
+        page.get_by_role("link", name="Open the PDF at page 2").click()
+    assert sent.value.headers["content-type"] == "application/pdf"
+    page.wait_for_url("**/documents/en/annual.pdf/file#page=2")
+
+
+def test_results_page_screenshot_is_not_blank(page: Page, site: str, tmp_path: Path) -> None:
+    image = pytest.importorskip("PIL.Image")
+    search(page, site, "семинар OR exhibition OR rural")
+    shot = tmp_path / "results.png"
+    page.screenshot(path=str(shot), full_page=True)
+    with image.open(shot) as picture:
+        assert picture.width == 1280 and picture.height >= 900
+        colours = picture.convert("RGB").getcolors(maxcolors=1 << 20)
+    assert colours is not None and len(colours) > 50  # text, marks, badges: not one flat colour
+
+
+def test_keyboard_only_reaches_the_box_and_the_results(page: Page, site: str) -> None:
+    page.goto(site + "/?q=seminar")
+    page.keyboard.press("Tab")
+    focused = page.locator(":focus")
+    expect(focused).to_have_text("Skip to main content")
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#main")
+    page.keyboard.press("Tab")
+    expect(page.locator(":focus")).to_have_attribute("id", "q")
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.closest('.hit-title') !== null"):
+            break
+    else:
+        pytest.fail("Tab never reached a result")
+    page.keyboard.press("Enter")
+    expect(page.locator(".document h1")).to_be_visible()
+
+
+def test_form_controls_are_labelled(page: Page, site: str) -> None:
+    page.goto(site + "/?q=seminar")
+    snapshot = page.locator("form").aria_snapshot()
+    assert 'searchbox "Search the reports"' in snapshot
+    assert 'button "Search"' in snapshot
+    unlabelled = page.evaluate(
+        """[...document.querySelectorAll('input, select, textarea, button')]
+             .filter(el => el.type !== 'hidden')
+             .filter(el => !(el.labels && el.labels.length) && !el.getAttribute('aria-label')
+                           && !el.textContent.trim())
+             .map(el => el.outerHTML)"""
+    )
+    assert unlabelled == []
+
+
+def test_narrow_screen_has_no_sideways_scrolling(browser: Browser, site: str) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="kk")
+    tab = context.new_page()
+    for path in ("/?q=семинар OR exhibition OR rural", "/documents/en/annual.pdf?q=mentoring"):
+        tab.goto(site + path)
+        overflow = tab.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, path
+    context.close()

@@ -1,0 +1,98 @@
+"""Izde's web interface: search pages in Kazakh, Russian and English, and a JSON API.
+
+`create_app(settings)` builds the Flask app; `izde serve` runs it with waitress. The app only
+reads the index (through search.query.Library), so it can serve while `izde index` writes.
+"""
+
+from __future__ import annotations
+
+from flask import Flask, Response, current_app, render_template, request
+from flask_babel import Babel
+from flask_babel import gettext as _
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from search.config import Settings
+from search.index import IndexMissing
+from search.query import Library
+from web import api, pages
+from web.labels import INTERFACE_LANGUAGES
+from web.pages import LANGUAGE_COOKIE
+from web.searching import EXTENSION
+
+FALLBACK_LANGUAGE = "kk"
+
+# No inline script or style anywhere: everything comes from /static, so an injected tag is inert.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+    "base-uri 'none'; frame-ancestors 'none'"
+)
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+
+
+def create_app(settings: Settings) -> Flask:
+    """The web app over the index in `settings.index_dir`."""
+    app = Flask(__name__)
+    app.extensions[EXTENSION] = Library(settings)
+    # Readable Cyrillic, and facets in their order (years newest first), in the API.
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+    Babel(app, locale_selector=interface_language, default_locale=FALLBACK_LANGUAGE)
+    app.register_blueprint(pages.blueprint)
+    app.register_blueprint(api.blueprint)
+    app.after_request(add_security_headers)
+    app.register_error_handler(HTTPException, http_error)
+    app.register_error_handler(IndexMissing, index_missing)
+    app.register_error_handler(Exception, server_error)
+    return app
+
+
+def interface_language() -> str:
+    """The switch's choice (a cookie), else the browser's Accept-Language, else Kazakh."""
+    chosen = request.cookies.get(LANGUAGE_COOKIE)
+    if chosen in INTERFACE_LANGUAGES:
+        return chosen
+    return request.accept_languages.best_match(INTERFACE_LANGUAGES, default=FALLBACK_LANGUAGE)
+
+
+def add_security_headers(response: Response) -> Response:
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    response.vary.add("Accept-Language")
+    response.vary.add("Cookie")
+    return response
+
+
+def http_error(error: HTTPException) -> Response | tuple[str, int]:
+    """404, 400, 405 …: JSON under /api/, else a page in the reader's language."""
+    code = error.code or 500
+    messages = {
+        404: _("There is no page at this address. It may have moved, or the link is mistyped."),
+        405: _("This address does not accept that kind of request."),
+    }
+    message = messages.get(code, _("The request could not be handled."))
+    if request.path.startswith("/api/"):
+        return api.error_response(code, message)
+    return render_template("error.html", code=code, message=message), code
+
+
+def index_missing(error: IndexMissing) -> Response | tuple[str, int]:
+    """No index yet (`izde serve` builds one first; a bare create_app may not have one)."""
+    message = _("The library has no index yet. Ask the administrator to run «izde index».")
+    if request.path.startswith("/api/"):
+        return api.error_response(503, message)
+    return render_template("error.html", code=503, message=message), 503
+
+
+def server_error(error: Exception) -> Response | tuple[str, int]:
+    """Any other failure: logged with its traceback, shown as an apology, never as the trace."""
+    current_app.logger.exception("unhandled error", exc_info=error)
+    message = _("Something went wrong on our side. Please try again in a minute.")
+    if request.path.startswith("/api/"):
+        return api.error_response(InternalServerError.code, message)
+    return render_template("error.html", code=500, message=message), 500

@@ -1,0 +1,63 @@
+"""Names shown to the user for the index's codes, in the interface language."""
+
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from search.config import Settings
+from search.query import QueryError
+
+# Each interface language in its own name: a reader finds theirs whatever the page is in.
+INTERFACE_LANGUAGES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
+
+LANGUAGES = {"kk": _l("Kazakh"), "ru": _l("Russian"), "en": _l("English")}
+
+EVENT_TYPES = {
+    "seminar": _l("Seminar"),
+    "conference": _l("Conference"),
+    "round_table": _l("Round table"),
+    "meeting": _l("Meeting"),
+    "training": _l("Training"),
+    "exhibition": _l("Exhibition"),
+    "competition": _l("Competition"),
+    "presentation": _l("Presentation"),
+    "festival": _l("Festival, library week"),
+    "other": _l("Other"),
+}
+
+FACETS = {
+    "lang": _l("Language"),
+    "year": _l("Year"),
+    "type": _l("Event type"),
+    "format": _l("Format"),
+}
+
+
+def facet_value(facet: str, value: str) -> str:
+    """How a facet value reads: a language or event name, a format in capitals, a year as is."""
+    if facet == "lang":
+        return str(LANGUAGES.get(value, value))
+    if facet == "type":
+        return str(EVENT_TYPES.get(value, value))
+    if facet == "format":
+        return value.upper()
+    return value
+
+
+def explain(error: QueryError, settings: Settings, query: str) -> str:
+    """The user's-language message for an unusable query."""
+    messages = {
+        "empty": _("Type one or more words to search for."),
+        "too_long": _(
+            "The query is too long (%(length)s characters; at most %(limit)s).",
+            length=len(query.strip()),
+            limit=settings.max_query_chars,
+        ),
+        "no_words": _(
+            "The query has no words to search for: use letters or digits, not only signs."
+        ),
+        "sort": _("Unknown sort order: sort by relevance or by date."),
+        "paging": _("The page must be a whole number from 1, and the limit from 1 to 100."),
+    }
+    return messages.get(error.reason, str(error))

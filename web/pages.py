@@ -1,0 +1,173 @@
+"""The HTML pages: search with facets, one document, its original file, the language switch."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import mimetypes
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from flask_babel import format_date, format_decimal, get_locale
+from flask_babel import gettext as _
+
+from search.index import index_stats
+from search.query import QueryError
+from web import labels
+from web.searching import SearchRequest, library, settings
+
+blueprint = Blueprint("pages", __name__)
+
+# The interface language the reader chose with the switch; it outlives the session.
+LANGUAGE_COOKIE = "izde_lang"
+ONE_YEAR = 365 * 24 * 3600
+# Only a PDF opens in the browser (at the page asked for); any other original is downloaded,
+# so an HTML report can never run in Izde's origin.
+INLINE_FORMATS = {"pdf"}
+
+
+@blueprint.get("/")
+def search() -> str | tuple[str, int]:
+    """The home page with the query box, or the results of the query in the URL."""
+    try:
+        query = SearchRequest.from_args(request.args)
+        if not query.q.strip():
+            documents = index_stats(settings().index_dir)["documents"]
+            return render_template("search.html", query=query, documents=documents)
+        result = query.run(library())
+    except QueryError as error:
+        query = SearchRequest(q=request.args.get("q", ""))
+        message = labels.explain(error, settings(), query.q)
+        return render_template("search.html", query=query, error=message), 400
+    last = math.ceil(result.total / result.limit)
+    return render_template(
+        "search.html", query=query, result=result, pages=page_links(result.page, last), last=last
+    )
+
+
+@blueprint.get("/documents/<path:doc_id>")
+def document(doc_id: str) -> str:
+    """A document's metadata and whole text, with the words of `q` marked."""
+    query = request.args.get("q", "")
+    doc = library().document(doc_id, query)
+    if doc is None:
+        abort(404)
+    return render_template("document.html", doc=doc, query=query)
+
+
+@blueprint.get("/documents/<path:doc_id>/file")
+def original(doc_id: str) -> Response:
+    """The original file, found by document id in the index: never by a path from the request."""
+    fields = library().stored(doc_id)
+    if fields is None:
+        abort(404)
+    source = Path(fields["source"])
+    if source.is_symlink() or not source.is_file():
+        abort(404)
+    inline = fields["format"] in INLINE_FORMATS
+    mimetype = mimetypes.guess_type(source.name)[0] or "application/octet-stream"
+    response = send_file(
+        source, mimetype=mimetype, as_attachment=not inline, download_name=source.name
+    )
+    if inline:
+        # Chrome's PDF viewer draws its page with inline styles; the strict policy blanks it.
+        response.headers["Content-Security-Policy"] = "frame-ancestors 'none'"
+    else:
+        response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@blueprint.get("/language/<code>")
+def language(code: str) -> Response:
+    """Remember the chosen interface language and go back to the page the reader was on."""
+    if code not in labels.INTERFACE_LANGUAGES:
+        abort(404)
+    target = request.args.get("next", "")
+    response = redirect(target if is_local(target) else url_for(".search"))
+    response.set_cookie(
+        LANGUAGE_COOKIE,
+        code,
+        max_age=ONE_YEAR,
+        samesite="Lax",
+        httponly=True,
+        secure=request.is_secure,
+    )
+    return response
+
+
+@blueprint.get("/favicon.ico")
+def favicon() -> Response:
+    """Pages name their icon, but a PDF shown by the browser asks for /favicon.ico."""
+    return current_app.send_static_file("favicon.svg")
+
+
+@blueprint.get("/opensearch.xml")
+def opensearch() -> Response:
+    """Lets a browser add Izde as a search engine."""
+    xml = render_template("opensearch.xml")
+    return Response(xml, mimetype="application/opensearchdescription+xml")
+
+
+def is_local(target: str) -> bool:
+    """True for a path on this site: the language switch never redirects elsewhere."""
+    parts = urlsplit(target)
+    return (
+        target.startswith("/")
+        and not target.startswith("//")
+        and "\\" not in target
+        and not parts.scheme
+        and not parts.netloc
+    )
+
+
+def page_links(current: int, last: int, around: int = 2) -> list[int | None]:
+    """Page numbers to offer: first, last and a few around the current one; None is a gap."""
+    nearby = range(max(1, current - around), min(last, current + around) + 1)
+    links: list[int | None] = []
+    previous = 0
+    for number in sorted({1, last, *nearby} - {0}):
+        if number - previous > 1:
+            links.append(None)
+        links.append(number)
+        previous = number
+    return links
+
+
+@blueprint.app_context_processor
+def page_context() -> dict[str, object]:
+    return {
+        "interface_language": str(get_locale()),
+        "interface_languages": labels.INTERFACE_LANGUAGES,
+        "language_names": labels.LANGUAGES,
+        "event_names": labels.EVENT_TYPES,
+        "facet_names": labels.FACETS,
+        "facet_value": labels.facet_value,
+        "max_query_chars": settings().max_query_chars,
+    }
+
+
+@blueprint.app_template_filter("long_date")
+def long_date(iso: str) -> str:
+    """2021-11-24 as the reader's language writes it (24 ноября 2021 г., 2021 ж. 24 қараша)."""
+    try:
+        return format_date(dt.date.fromisoformat(iso), "long")
+    except ValueError:
+        return iso
+
+
+@blueprint.app_template_filter("file_size")
+def file_size(size: int) -> str:
+    if size < 1024 * 1024:
+        return _("%(size)s KB", size=format_decimal(max(size / 1024, 0.1), "#,##0.#"))
+    return _("%(size)s MB", size=format_decimal(size / 1024 / 1024, "#,##0.#"))
