@@ -1,7 +1,8 @@
 """The `izde` command: index folders of reports, search them, show statistics, serve the web app.
 
-Exit codes: 0 success; 1 some files could not be indexed (each is listed with its reason);
-2 usage error or unusable query; 3 another indexing run holds the index lock; 4 no index yet.
+Exit codes: 0 success; 1 some files could not be indexed (each is listed with its reason), or
+no file could be read at all (extraction workers cannot start); 2 usage error, unusable query or
+bad IZDE_… setting; 3 another indexing run holds the index lock; 4 no index yet.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from search.index import (
     open_index,
 )
 from search.query import Library, QueryError, SearchResult
+from search.workers import WorkerError
 
 index_option = click.option(
     "--index",
@@ -33,6 +35,14 @@ index_option = click.option(
     default=None,
     help="Index directory [default: $IZDE_INDEX, else ./index].",
 )
+
+
+def _settings(index_dir: Path | None) -> Settings:
+    """The command's settings; a bad `IZDE_…` variable is a usage error (exit code 2)."""
+    try:
+        return Settings.from_env(index_dir)
+    except ValueError as error:
+        raise click.UsageError(str(error)) from error
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -47,7 +57,7 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 def index_command(index_dir: Path | None, rebuild: bool, paths: tuple[Path, ...]) -> None:
     """Add new, replace changed and remove vanished reports under PATH... in the index."""
-    settings = Settings.from_env(index_dir)
+    settings = _settings(index_dir)
     report = _index(settings, list(paths), rebuild)
     sys.exit(1 if report.failed else 0)
 
@@ -67,6 +77,9 @@ def _index(settings: Settings, paths: list[Path], rebuild: bool = False) -> Repo
         except IndexLocked as error:
             click.echo(f"Error: {error}", err=True)
             sys.exit(3)
+        except WorkerError as error:  # nothing was read; what was indexed before stays
+            click.echo(f"Error: {error}", err=True)
+            sys.exit(1)
     _print_report(report, settings)
     return report
 
@@ -94,15 +107,26 @@ def _print_report(report: Report, settings: Settings) -> None:
 )
 @click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.option(
+    "--expand/--no-expand",
+    default=True,
+    show_default=True,
+    help="Also search the words' translations into the other languages.",
+)
 @click.argument("query", nargs=-1, required=True)
 def search_command(
-    index_dir: Path | None, lang: str | None, limit: int, as_json: bool, query: tuple[str, ...]
+    index_dir: Path | None,
+    lang: str | None,
+    limit: int,
+    as_json: bool,
+    expand: bool,
+    query: tuple[str, ...],
 ) -> None:
     """Search the index. QUERY uses Whoosh syntax: AND by default, OR, NOT, "phrases",
     prefix*, lang:kk, year:2021, title:word."""
-    library = Library(Settings.from_env(index_dir))
+    library = Library(_settings(index_dir))
     try:
-        result = library.search(" ".join(query), lang=lang, limit=limit)
+        result = library.search(" ".join(query), lang=lang, limit=limit, expand=expand)
     except QueryError as error:
         raise click.UsageError(str(error)) from error
     except IndexMissing as error:
@@ -143,7 +167,7 @@ def _terminal(snippet: str) -> str:
 def stats_command(index_dir: Path | None) -> None:
     """Documents in the index by language, format and year."""
     try:
-        stats = index_stats(Settings.from_env(index_dir).index_dir)
+        stats = index_stats(_settings(index_dir).index_dir)
     except IndexMissing as error:
         click.echo(f"Error: {error}", err=True)
         sys.exit(4)
@@ -180,7 +204,7 @@ def serve_command(index_dir: Path | None, corpus: Path | None, host: str, port: 
 
     from web import create_app
 
-    settings = Settings.from_env(index_dir)
+    settings = _settings(index_dir)
     if _document_count(settings) == 0:
         corpus = corpus or bundled_corpus()
         if not corpus.exists():

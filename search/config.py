@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,18 +37,25 @@ class Settings:
     # Seconds a worker may go without progress (a PDF page read, a page OCR'd) before it is
     # killed and its file reported as timed out; a long scanned report keeps making progress.
     extract_timeout: float = 60.0
-    # Address space of a worker, in MB (POSIX only; Windows has no such limit): a parser that
-    # blows up on a file fails that file instead of exhausting the server.
+    # Address space of a worker, in MB (enforced on Linux; elsewhere workers run without it): a
+    # parser that blows up on a file fails that file instead of exhausting the server.
     extract_memory_mb: int = 1024
     # Files larger than this are reported unread: more than any report, and cheap to refuse.
     max_file_mb: int = 200
-    # Text kept per document: about 2,500 pages, more than any report, yet a 50 MB text dump
-    # indexes in seconds and stores a bounded copy.
-    max_text_chars: int = 5_000_000
+    # Text kept per document: about 1,000 pages, more than any report, yet a 50 MB text dump
+    # is read in seconds and stores a bounded copy.
+    max_text_chars: int = 2_000_000
     # Tesseract languages for scanned pages, in its "+" syntax; those not installed are skipped.
-    ocr_languages: str = "kaz+rus+eng"
+    # English first: Kazakh or Russian first reads short English words as Cyrillic look-alikes
+    # ("Phone" as «Рһопе»), while Kazakh and Russian scans read the same either way.
+    ocr_languages: str = "eng+kaz+rus"
     # Title matches count this much more than body matches (BM25F field boost).
     title_boost: float = 3.0
+    # Weight of a word's other-script spellings («Торайгыров» for "Toraigyrov") and of its
+    # thesaurus translations («тәлімгерлік» for «наставничество») against the word as typed:
+    # below 1, so reports with the typed words rank first.
+    cross_script_boost: float = 0.5
+    expansion_boost: float = 0.3
     # Characters of context in a result snippet.
     snippet_chars: int = 240
     # Longest query accepted, in characters.
@@ -55,51 +63,53 @@ class Settings:
 
     @classmethod
     def from_env(cls, index_dir: Path | str | None = None) -> Settings:
-        """Settings for a command: `index_dir` if given, else `$IZDE_INDEX`; `$IZDE_<FIELD>` for
-        the tunables in ENVIRONMENT. Raises ValueError naming the variable for a bad value."""
+        """Settings for a command: `index_dir` if given, else `$IZDE_INDEX`; the variables of
+        ENVIRONMENT for the tunables. Raises ValueError naming the variable for a bad value."""
         overrides: dict[str, object] = {}
         for name, (field_name, parse) in ENVIRONMENT.items():
-            value = os.environ.get(name)
-            if value is None or not value.strip():
-                continue
-            try:
-                overrides[field_name] = parse(value)
-            except ValueError:
-                raise ValueError(f"{name}={value!r} is not valid: {_EXPECTED[parse]}") from None
+            value = os.environ.get(name, "").strip()
+            if value:
+                try:
+                    overrides[field_name] = parse(value)
+                except ValueError as error:
+                    raise ValueError(f"{name}={value!r}: expected {error}") from None
         return cls(index_dir=Path(index_dir) if index_dir else default_index_dir(), **overrides)
 
 
 def _positive_int(value: str) -> int:
-    number = int(value)
-    if number < 1:
-        raise ValueError(value)
-    return number
+    if not value.isdigit() or int(value) < 1:
+        raise ValueError("a whole number, 1 or more")
+    return int(value)
 
 
 def _seconds(value: str) -> float:
-    number = float(value)
-    if not number >= 0:  # also refuses NaN
-        raise ValueError(value)
-    return number
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1
+    if not 0 <= seconds < float("inf"):
+        raise ValueError("a number of seconds, 0 or more")
+    return seconds
+
+
+def _positive_seconds(value: str) -> float:
+    if _seconds(value) == 0:
+        raise ValueError("a number of seconds above 0")
+    return float(value)
 
 
 def _languages(value: str) -> str:
-    if not re.fullmatch(r"[A-Za-z_]+(?:\+[A-Za-z_]+)*", value.strip()):
-        raise ValueError(value)
-    return value.strip()
+    if not re.fullmatch(r"[A-Za-z_]+(?:\+[A-Za-z_]+)*", value):
+        raise ValueError("Tesseract language codes joined by +, such as kaz+rus+eng")
+    return value
 
 
-_EXPECTED = {
-    _positive_int: "expected a whole number of 1 or more",
-    _seconds: "expected a number of seconds, 0 or more",
-    _languages: "expected Tesseract language codes joined by +, e.g. kaz+rus+eng",
-}
-# Environment variable -> (Settings field, parser).
-ENVIRONMENT = {
+# Environment variable -> (Settings field, parser of its value).
+ENVIRONMENT: dict[str, tuple[str, Callable[[str], object]]] = {
     "IZDE_LOCK_TIMEOUT": ("lock_timeout", _seconds),
     "IZDE_BATCH_SIZE": ("batch_size", _positive_int),
     "IZDE_WORKERS": ("workers", _positive_int),
-    "IZDE_EXTRACT_TIMEOUT": ("extract_timeout", _seconds),
+    "IZDE_EXTRACT_TIMEOUT": ("extract_timeout", _positive_seconds),
     "IZDE_EXTRACT_MEMORY_MB": ("extract_memory_mb", _positive_int),
     "IZDE_MAX_FILE_MB": ("max_file_mb", _positive_int),
     "IZDE_MAX_TEXT_CHARS": ("max_text_chars", _positive_int),

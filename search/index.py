@@ -5,17 +5,27 @@ generations (`gen-000001/`, each a Whoosh index) and a `CURRENT` file naming the
 incremental run updates the live generation in committed batches; `--rebuild` builds a new
 generation beside it and switches `CURRENT` with one atomic rename, so a reader always opens a
 complete index and notices a newer one by re-reading `CURRENT`.
+
+Files are read in worker processes (search/workers.py); this process is the only writer. A run
+killed at any point, even mid-commit, loses at most the batch it was writing: Whoosh writes a
+commit's segment files first and its table of contents last, by an atomic rename, and both
+locks (ours and Whoosh's own) are operating-system file locks that die with their holder. What
+a killed run leaves (segment files no table of contents names, an unfinished generation) is
+deleted by the next run.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import re
 import shutil
+import stat
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from whoosh import index as whoosh_index
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
@@ -25,11 +35,18 @@ from search import language
 from search.analysis import analyzer, surface_analyzer
 from search.config import Settings
 from search.events import event_types
-from search.extract import SUPPORTED_SUFFIXES, extract
-from search.extract.base import Document, ExtractionError
+from search.extract import SUPPORTED_SUFFIXES
+from search.extract.base import Document
+from search.workers import Extracted, ExtractionPool
 
 CURRENT = "CURRENT"
 LOCK = "write.lock"
+# Seconds between switching CURRENT and deleting the generations it replaced: a reader that
+# read the old name a moment before the switch still finds its files and opens them (once open,
+# they stay readable on POSIX; Windows refuses the deletion, and a later run retries it).
+SWITCH_GRACE = 2.0
+# Tries to open the live generation while commits and switches replace its files.
+OPEN_ATTEMPTS = 10
 BODY_FIELDS = {lang: f"body_{lang}" for lang in language.LANGUAGES}
 
 
@@ -75,11 +92,24 @@ def current_generation(index_dir: Path) -> str | None:
 
 
 def open_index(index_dir: Path) -> whoosh_index.Index:
-    """Open the live generation for reading."""
-    name = current_generation(index_dir)
-    if name is None:
-        raise IndexMissing(f"no index in {index_dir} — run `izde index PATH` first")
-    return whoosh_index.open_dir(str(index_dir / name))
+    """Open the live generation for reading, while a writer may be committing to it.
+
+    Whoosh lists a generation's tables of contents and then opens the newest, which a commit
+    may have just replaced and deleted; the next attempt finds the new one. (A searcher opened
+    from the index retries the same way by itself.)
+    """
+    attempts = OPEN_ATTEMPTS
+    while True:
+        name = current_generation(index_dir)
+        if name is None:
+            raise IndexMissing(f"no index in {index_dir} — run `izde index PATH` first")
+        try:
+            return whoosh_index.open_dir(str(index_dir / name))
+        except (FileNotFoundError, whoosh_index.EmptyIndexError):
+            attempts -= 1
+            if not attempts:
+                raise
+            time.sleep(0.05)
 
 
 @contextmanager
@@ -131,8 +161,8 @@ class Report:
 def find_files(roots: Iterable[Path]) -> tuple[list[SourceFile], list[tuple[str, str]]]:
     """Supported files under `roots`, with ids relative to their root; plus files to report.
 
-    Symbolic links are not followed (they may point outside the indexed folder) and hidden files
-    and folders are skipped.
+    Symbolic links are not followed (they may point outside the indexed folder or loop), hidden
+    files and folders are skipped, and pipes or devices named like reports are never opened.
     """
     found: dict[str, SourceFile] = {}
     problems: list[tuple[str, str]] = []
@@ -140,29 +170,50 @@ def find_files(roots: Iterable[Path]) -> tuple[list[SourceFile], list[tuple[str,
         base = root.parent if root.is_file() else root
         candidates = [root] if root.is_file() else _walk(root)
         for path in candidates:
-            doc_id = path.relative_to(base).as_posix()
+            doc_id = _doc_id(path.relative_to(base))
             if path.is_symlink():
                 problems.append((doc_id, "symbolic link, not followed"))
                 continue
             try:
-                stat = path.stat()
+                status = path.stat()
             except OSError as error:
                 problems.append((doc_id, f"cannot read: {error.strerror}"))
                 continue
-            if doc_id in found:
-                problems.append((doc_id, f"same relative path also under {found[doc_id].path}"))
-                continue
-            found[doc_id] = SourceFile(doc_id, path, stat.st_size, stat.st_mtime_ns)
+            if not stat.S_ISREG(status.st_mode):
+                problems.append((doc_id, "not a regular file"))
+            elif doc_id in found:
+                other = _printable(str(found[doc_id].path))
+                problems.append((doc_id, f"same relative path also under {other}"))
+            else:
+                found[doc_id] = SourceFile(doc_id, path, status.st_size, status.st_mtime_ns)
     return sorted(found.values(), key=lambda f: f.doc_id), problems
 
 
 def _walk(root: Path) -> Iterator[Path]:
+    """Files with a supported suffix under `root`, and the folder links it does not enter."""
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        yield from (Path(dirpath, d) for d in dirnames if Path(dirpath, d).is_symlink())
         for name in sorted(filenames):
             path = Path(dirpath, name)
             if not name.startswith(".") and path.suffix.lower() in SUPPORTED_SUFFIXES:
                 yield path
+
+
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _doc_id(relative: Path) -> str:
+    """A file's id: its path relative to its root, made printable and indexable."""
+    return _printable(relative.as_posix())
+
+
+def _printable(name: str) -> str:
+    """A file name as one line of valid Unicode: bytes that are not UTF-8 (a name from an old
+    Windows archive) and control characters become \\xNN, which Whoosh can index and a
+    terminal can print."""
+    text = os.fsencode(name).decode("utf-8", errors="backslashreplace")
+    return _UNPRINTABLE.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
 
 
 def index_fields(source: SourceFile, doc: Document) -> dict[str, object]:
@@ -175,7 +226,7 @@ def index_fields(source: SourceFile, doc: Document) -> dict[str, object]:
     return {
         "path": source.doc_id,
         "source": str(source.path.resolve()),
-        "title": doc.title or source.path.stem,
+        "title": doc.title or PurePosixPath(source.doc_id).stem,
         **{BODY_FIELDS[lang]: "\n\n".join(parts) for lang, parts in bodies.items() if parts},
         "words": f"{doc.title}\n\n{doc.text}",
         "content": doc.text,
@@ -194,13 +245,6 @@ def index_fields(source: SourceFile, doc: Document) -> dict[str, object]:
     }
 
 
-def read_document(path: Path) -> Document:
-    """Extract a file and detect its languages: everything indexing needs from the file."""
-    doc = extract(path)
-    doc.languages = language.document_languages(doc.text)
-    return doc
-
-
 # Called after each file with the file and the number of files in the run.
 Progress = Callable[[SourceFile, int], None]
 
@@ -215,11 +259,17 @@ class Indexer:
     def run(
         self, roots: list[Path], rebuild: bool = False, progress: Progress | None = None
     ) -> Report:
-        """Index `roots`: add new files, replace changed ones, remove vanished ones."""
+        """Index `roots`: add new files, replace changed ones, remove vanished ones.
+
+        A file that cannot be read is reported and keeps the version indexed before, if any,
+        also through a rebuild.
+        """
         files, problems = find_files(roots)
         report = Report(failed=list(problems))
         with writer_lock(self.index_dir, self.settings.lock_timeout):
             live = current_generation(self.index_dir)
+            # Left by a run that was killed, or kept open by a reader when it was replaced.
+            self._delete_generations(keep=live)
             known: dict[str, dict] = {}
             if live is None:
                 # A first build goes live at once, so its committed batches survive a crash.
@@ -233,6 +283,7 @@ class Indexer:
             ix = whoosh_index.open_dir(str(self.index_dir / target))
             self._update(ix, files, known, roots, report, progress)
             if target != live:
+                self._keep_unreadable(ix, live, report)
                 self._switch_to(target)
             report.generation = target
         return report
@@ -246,18 +297,39 @@ class Indexer:
         report: Report,
         progress: Progress | None,
     ) -> None:
+        """Read the new and changed files in worker processes, index them in committed batches,
+        and delete the documents of vanished files."""
+        to_read: list[SourceFile] = []
+        for source in files:
+            stored = known.get(source.doc_id)
+            if stored and (stored["size"], stored["mtime_ns"]) == (source.size, source.mtime_ns):
+                report.unchanged.append(source.doc_id)
+            elif source.size > self.settings.max_file_mb * 2**20:
+                report.failed.append(
+                    (
+                        source.doc_id,
+                        f"too large: {source.size / 2**20:,.0f} MB "
+                        f"(the limit is {self.settings.max_file_mb} MB)",
+                    )
+                )
+            else:
+                to_read.append(source)
+                continue
+            if progress:
+                progress(source, len(files))
         writer = ix.writer()
         pending = 0
         try:
-            for source in files:
-                outcome = self._apply(writer, source, known.get(source.doc_id), report)
-                if progress:
-                    progress(source, len(files))
-                if outcome:
-                    pending += 1
-                if pending >= self.settings.batch_size:
-                    writer.commit()
-                    writer, pending = ix.writer(), 0
+            with ExtractionPool(self.settings) as pool:
+                outcomes = pool.map([source.path for source in to_read])
+                for source, outcome in zip(to_read, outcomes, strict=True):
+                    if self._apply(writer, source, known.get(source.doc_id), outcome, report):
+                        pending += 1
+                    if progress:
+                        progress(source, len(files))
+                    if pending >= self.settings.batch_size:
+                        writer.commit()
+                        writer, pending = ix.writer(), 0
             seen = {f.doc_id for f in files} | {doc_id for doc_id, _ in report.failed}
             for doc_id, stored in known.items():
                 if doc_id not in seen and _under_any(Path(stored["source"]), roots):
@@ -268,19 +340,14 @@ class Indexer:
             writer.cancel()
             raise
 
-    def _apply(self, writer, source: SourceFile, stored: dict | None, report: Report) -> bool:
-        """Index one file if it is new or changed; True when the writer got a document."""
-        if stored and (stored["size"], stored["mtime_ns"]) == (source.size, source.mtime_ns):
-            report.unchanged.append(source.doc_id)
-            return False
-        try:
-            doc = read_document(source.path)
-        except ExtractionError as error:
+    def _apply(
+        self, writer, source: SourceFile, stored: dict | None, outcome: Extracted, report: Report
+    ) -> bool:
+        """Index one new or changed file; True when the writer got a document."""
+        doc = outcome.doc
+        if doc is None:
             # A changed file that no longer reads keeps its last good version in the index.
-            report.failed.append((source.doc_id, str(error)))
-            return False
-        except OSError as error:
-            report.failed.append((source.doc_id, f"cannot read: {error.strerror or error}"))
+            report.failed.append((source.doc_id, outcome.reason))
             return False
         report.warnings.extend((source.doc_id, warning) for warning in doc.warnings)
         if (
@@ -298,6 +365,22 @@ class Indexer:
             return True
         writer.update_document(**index_fields(source, doc))
         return True
+
+    def _keep_unreadable(self, ix: whoosh_index.Index, live: str, report: Report) -> None:
+        """Copy into a rebuilt generation the live version of each file that failed this time:
+        a rebuild while OCR is missing, or with a tighter limit, loses no report."""
+        failed = {doc_id for doc_id, _ in report.failed}
+        if not failed:
+            return
+        old = whoosh_index.open_dir(str(self.index_dir / live))
+        with old.searcher() as searcher, ix.writer() as writer:
+            for doc_id in sorted(failed):
+                stored = searcher.document(path=doc_id)
+                if stored is None:
+                    continue
+                source, doc = _stored_document(stored)
+                writer.add_document(**index_fields(source, doc))
+                report.warnings.append((doc_id, "kept the version indexed before"))
 
     def _known_documents(self, generation: str) -> dict[str, dict]:
         ix = whoosh_index.open_dir(str(self.index_dir / generation))
@@ -322,11 +405,33 @@ class Indexer:
         tmp = self.index_dir / f"{CURRENT}.tmp"
         tmp.write_text(generation + "\n", encoding="ascii")
         os.replace(tmp, self.index_dir / CURRENT)
+        if any(old.name != generation for old in self.index_dir.glob("gen-*")):
+            time.sleep(SWITCH_GRACE)
+            self._delete_generations(keep=generation)
+
+    def _delete_generations(self, keep: str | None) -> None:
         for old in self.index_dir.glob("gen-*"):
-            if old.name != generation:
+            if old.name != keep:
                 # A reader may still have old files open (Windows refuses to delete them);
                 # whatever stays is removed by a later run.
                 shutil.rmtree(old, ignore_errors=True)
+
+
+def _stored_document(stored: dict) -> tuple[SourceFile, Document]:
+    """The file and document that an index entry was made from, to index it again as it was."""
+    source = SourceFile(stored["path"], Path(stored["source"]), stored["size"], stored["mtime_ns"])
+    doc = Document(
+        text=stored["content"],
+        format=stored["format"],
+        title=stored["title"],
+        author=stored["author"],
+        date=dt.date.fromisoformat(stored["date"]) if stored["date"] else None,
+        page_offsets=stored["pages"],
+        size=stored["size"],
+        sha256=stored["sha256"],
+        languages=stored["languages"].split(",") if stored["languages"] else [],
+    )
+    return source, doc
 
 
 def _under_any(path: Path, roots: list[Path]) -> bool:

@@ -30,3 +30,7 @@ class Document:
     sha256: str = ""
     languages: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+
+
+def no_progress() -> None:
+    """The progress callback of an extraction that nobody watches."""

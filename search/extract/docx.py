@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zipfile
 from collections.abc import Iterator
 
 import docx
@@ -21,8 +22,15 @@ _TEMPLATE_AUTHOR = "python-docx"
 _TEMPLATE_CREATED = dt.datetime(2013, 12, 23, 23, 15, tzinfo=dt.UTC)
 _INVENTED_TITLE = "Word Document"
 
+# python-docx unpacks every part of a package into memory and parses its XML whole. A report's
+# XML is a few MB and its pictures tens of MB; a zip bomb declares gigabytes, which the ZIP
+# directory tells before anything is unpacked (and zipfile never unpacks more than declared).
+MAX_XML_BYTES = 100 * 2**20
+MAX_UNPACKED_BYTES = 1024 * 2**20
+
 
 def extract(data: bytes) -> Document:
+    _check_unpacked_size(data)
     try:
         document = docx.Document(io.BytesIO(data))
         body = list(_blocks(document))
@@ -44,6 +52,22 @@ def extract(data: bytes) -> Document:
         author=clean_line(author),
         date=plausible(created.date()) if created else None,
     )
+
+
+def _check_unpacked_size(data: bytes) -> None:
+    """Refuse a package that would unpack to more than the limits: a zip bomb."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        return  # damage, which python-docx reports in its own words
+    xml = sum(part.file_size for part in parts if part.filename.endswith((".xml", ".rels")))
+    total = sum(part.file_size for part in parts)
+    if xml > MAX_XML_BYTES or total > MAX_UNPACKED_BYTES:
+        raise ExtractionError(
+            f"refused: unpacks to {total / 2**20:,.0f} MB from {len(data) / 2**20:,.1f} MB "
+            "(a zip bomb?)"
+        )
 
 
 def _blocks(container) -> Iterator[str]:

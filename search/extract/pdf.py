@@ -1,7 +1,8 @@
-"""PDF files: text page by page, so that a hit can name its page, and pages without usable text
-reported rather than indexed.
+"""PDF files: text page by page, so that a hit can name its page; pages without usable text are
+OCR'd when Tesseract is installed, else reported rather than indexed.
 
-Only the text layer is read; images are never decoded (a scan can be a 35000×35000 px bomb).
+pypdf reads only the text layer and never decodes images (a scan can be a 35000×35000 px bomb);
+OCR renders a page at a resolution capped by its size (see ocr.py).
 """
 
 from __future__ import annotations
@@ -10,13 +11,15 @@ import datetime as dt
 import io
 import logging
 import unicodedata
+from collections.abc import Callable
 
-from pypdf import PasswordType, PdfReader
+from pypdf import PageObject, PasswordType, PdfReader
 from pypdf.errors import DependencyError
 
-from search.extract.base import Document, ExtractionError
+from search.extract.base import Document, ExtractionError, no_progress
 from search.extract.clean import clean_line, clean_text, metadata_title, short_reason
 from search.extract.dates import plausible
+from search.extract.ocr import Ocr, OcrError
 
 # pypdf logs every repair it makes to a damaged or non-conforming file. Izde reports what matters
 # per file itself (warnings, a one-line failure reason); the log lines would only garble the
@@ -26,7 +29,11 @@ logging.getLogger("pypdf").setLevel(logging.CRITICAL)
 _NO_TEXT = "scanned, no text layer — install tesseract to index it"
 
 
-def extract(data: bytes) -> Document:
+def extract(
+    data: bytes, ocr: Ocr | None = None, progress: Callable[[], None] = no_progress
+) -> Document:
+    """The PDF's text; `ocr` reads pages without a usable text layer, `progress` is called after
+    each page (the worker's sign of life)."""
     try:
         reader = PdfReader(io.BytesIO(data))
         # An owner password only restricts printing or copying: the empty user password opens it.
@@ -34,19 +41,17 @@ def extract(data: bytes) -> Document:
     except (DependencyError, NotImplementedError) as error:  # an encryption pypdf cannot undo
         raise ExtractionError(f"encrypted: {short_reason(error)}") from error
     except Exception as error:  # pypdf raises many types (KeyError, ValueError…) on damage
-        raise ExtractionError(f"broken PDF: {short_reason(error)}") from error
+        raise ExtractionError(_broken(data, error)) from error
     if locked:
         raise ExtractionError("encrypted: needs a password")
     try:
         pages = list(reader.pages)
     except Exception as error:
-        raise ExtractionError(f"broken PDF: {short_reason(error)}") from error
+        raise ExtractionError(_broken(data, error)) from error
     if not pages:
         raise ExtractionError("broken PDF: no pages")
 
-    parts: list[str] = []  # page texts, joined by blank lines
-    length = 0  # of the text so far
-    offsets: list[int] = []
+    texts: list[str] = []  # raw text of each page, "" when it has none worth reading
     empty: list[int] = []
     unreadable: list[int] = []
     failed: list[tuple[int, str]] = []
@@ -62,6 +67,19 @@ def extract(data: bytes) -> Document:
             elif not _readable(raw):
                 unreadable.append(number)
                 raw = ""
+        texts.append(raw)
+        progress()
+    warnings: list[str] = []
+    missed: dict[str, list[int]] = {}  # why OCR read nothing -> pages
+    if ocr and (empty or unreadable):
+        read = _ocr(data, pages, sorted(empty + unreadable), texts, ocr, missed, progress)
+        if read:
+            warnings.append(f"{_pages(read)}: text from OCR")
+
+    parts: list[str] = []  # page texts, joined by blank lines
+    length = 0  # of the text so far
+    offsets: list[int] = []
+    for raw in texts:
         cleaned = clean_text(raw, join_hyphens=True)
         # A page without text starts where the next page's text will, so "p. N" stays exact.
         offsets.append(length + 2 if parts else 0)
@@ -70,18 +88,21 @@ def extract(data: bytes) -> Document:
             parts.append(cleaned)
 
     if not parts:
+        if missed:
+            raise ExtractionError(f"scanned, no text layer: {next(iter(missed))}")
         if unreadable:
             raise ExtractionError("text layer unreadable (mostly non-letters) on every page")
         if failed:
             raise ExtractionError(f"broken PDF: {failed[0][1]}")
         raise ExtractionError(_NO_TEXT)
-    warnings = []
-    if empty:
-        warnings.append(f"{_pages(empty)}: no text layer (scanned?)")
-    if unreadable:
-        warnings.append(
-            f"{_pages(unreadable)}: text layer unreadable (mostly non-letters), skipped"
-        )
+    warnings.extend(f"{_pages(numbers)}: {reason}" for reason, numbers in missed.items())
+    if not ocr:
+        if empty:
+            warnings.append(f"{_pages(empty)}: no text layer (scanned?)")
+        if unreadable:
+            warnings.append(
+                f"{_pages(unreadable)}: text layer unreadable (mostly non-letters), skipped"
+            )
     if failed:
         warnings.append(
             f"{_pages([n for n, _ in failed])}: broken content ({failed[0][1]}), skipped"
@@ -96,6 +117,51 @@ def extract(data: bytes) -> Document:
         page_offsets=[min(offset, length) for offset in offsets],
         warnings=warnings,
     )
+
+
+def _ocr(
+    data: bytes,
+    pages: list[PageObject],
+    numbers: list[int],
+    texts: list[str],
+    ocr: Ocr,
+    missed: dict[str, list[int]],
+    progress: Callable[[], None],
+) -> list[int]:
+    """OCR the pages at `numbers` into `texts`; the numbers of the pages read. A page OCR cannot
+    read is added to `missed` under the reason."""
+    read: list[int] = []
+    with ocr.open(data) as read_page:
+        for number in numbers:
+            try:
+                raw = read_page(number, *_size(pages[number - 1]))
+            except OcrError as error:
+                raw, reason = "", str(error)
+            else:
+                reason = "" if raw.strip() and _readable(raw) else "no text found by OCR"
+            progress()
+            if reason:
+                missed.setdefault(reason, []).append(number)
+            else:
+                texts[number - 1] = raw
+                read.append(number)
+    return read
+
+
+def _size(page: PageObject) -> tuple[float, float]:
+    """A page's visible width and height in points (pdftoppm renders the crop box)."""
+    try:
+        box = page.cropbox
+        return float(box.width), float(box.height)
+    except Exception:  # a damaged box: let the renderer decide
+        return 612.0, 792.0
+
+
+def _broken(data: bytes, error: Exception) -> str:
+    """Why a PDF cannot be opened; an interrupted upload lacks the end-of-file marker."""
+    if b"%%EOF" not in data[-2048:]:
+        return f"broken PDF: probably truncated, no end-of-file marker ({short_reason(error)})"
+    return f"broken PDF: {short_reason(error)}"
 
 
 def _readable(raw: str) -> bool:

@@ -1,0 +1,340 @@
+"""Extraction in worker processes, so that no file can hang, crash or exhaust the indexer.
+
+A library's folder holds scans, truncated uploads, zip bombs and files that send a parser into
+an endless loop or a segfault. Each file is therefore read in a worker process: one that shows
+no progress for `extract_timeout` seconds is killed, one that dies is replaced, and on Linux its
+address space is capped at `extract_memory_mb`, so a blow-up is a MemoryError. Each outcome is a
+one-line reason for that file, and the run goes on.
+
+The workers read files in parallel; the indexer, the only Whoosh writer, gets the documents in
+the order it asked for them. Workers are started with "spawn", the only method Windows has, so
+they behave the same everywhere; each imports the extractors once (about a second) and then
+reads one file after another.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import time
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import suppress
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
+from pathlib import Path
+from types import TracebackType
+from typing import NamedTuple
+
+from search import language
+from search.config import Settings
+from search.extract import extract
+from search.extract.base import Document, ExtractionError
+from search.extract.clean import short_reason
+from search.extract.ocr import Ocr
+
+# Seconds between two signs of life from a busy worker: often enough for any time limit that
+# makes sense, rarely enough to cost nothing.
+HEARTBEAT = 0.5
+# Seconds a new worker may take to import the extractors before the run gives up on workers.
+STARTUP_TIMEOUT = 60.0
+# Seconds a worker gets to exit after the last file before it is killed.
+EXIT_TIMEOUT = 5.0
+
+_READY = "ready"
+_ALIVE = "alive"
+
+
+@dataclass(frozen=True)
+class Job:
+    """What a worker needs to read any file, besides its path."""
+
+    ocr: Ocr | None
+    max_chars: int
+
+
+class Extracted(NamedTuple):
+    """The outcome for one file: its document, or the one-line reason why there is none."""
+
+    doc: Document | None
+    reason: str = ""
+
+
+# Reads one file: path, job, and a callback to call now and then as a sign of life.
+Task = Callable[[Path, Job, Callable[[], None]], Document]
+
+
+def read_document(path: Path, job: Job, progress: Callable[[], None]) -> Document:
+    """Extract a file and detect its languages: everything indexing needs from the file."""
+    doc = extract(path, ocr=job.ocr, max_chars=job.max_chars, progress=progress)
+    doc.languages = language.document_languages(doc.text)
+    return doc
+
+
+def make_job(settings: Settings) -> Job:
+    """The job of a run: OCR if installed (looked up once per run) and the text limit."""
+    # An OCR program that hangs is stopped before its worker would be killed as silent.
+    ocr = Ocr.find(settings.ocr_languages, timeout=0.8 * settings.extract_timeout)
+    return Job(ocr=ocr, max_chars=settings.max_text_chars)
+
+
+class WorkerError(RuntimeError):
+    """Workers cannot start at all (a broken installation or too low a memory cap)."""
+
+
+@dataclass
+class _Worker:
+    process: BaseProcess
+    conn: Connection
+    ready: bool = False
+    task: int | None = None  # index of the file in hand
+    deadline: float = float("inf")
+
+
+class ExtractionPool:
+    """Worker processes that read files in parallel, each under a time limit and a memory cap.
+
+    Use as a context manager: leaving it stops the workers. They start on first use, so a run
+    with nothing to read starts none, and does not look for OCR programs either.
+    """
+
+    def __init__(
+        self, settings: Settings, job: Job | None = None, task: Task = read_document
+    ) -> None:
+        self.settings = settings
+        self.size = settings.workers
+        self.timeout = settings.extract_timeout
+        self.memory_mb = settings.extract_memory_mb
+        self.job = job
+        self.task = task
+        self._context = multiprocessing.get_context("spawn")
+        self._workers: list[_Worker] = []
+
+    def __enter__(self) -> ExtractionPool:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close(wait=kind is None)
+
+    def map(self, paths: Sequence[Path]) -> Iterator[Extracted]:
+        """Read `paths`; yield each outcome in the order of `paths`."""
+        queue = deque(enumerate(paths))
+        done: dict[int, Extracted] = {}
+        # Outcomes held back while an earlier file is still being read: bounded, since each can
+        # carry up to `max_chars` of text.
+        window = 4 * self.size
+        following = 0  # index of the next outcome to yield
+        while following < len(paths):
+            if following in done:
+                yield done.pop(following)
+                following += 1
+                continue
+            while queue and queue[0][0] < following + window and (worker := self._idle()):
+                index, path = queue.popleft()
+                worker.conn.send(path)
+                worker.task = index
+                worker.deadline = time.monotonic() + (
+                    self.timeout if worker.ready else STARTUP_TIMEOUT
+                )
+            self._collect(done)
+
+    def close(self, wait: bool = True) -> None:
+        """Stop the workers: politely after a run, at once after an error or interruption."""
+        for worker in self._workers:
+            if wait and worker.process.is_alive():
+                with suppress(OSError):  # it is exiting anyway
+                    worker.conn.send(None)
+        deadline = time.monotonic() + (EXIT_TIMEOUT if wait else 0)
+        for worker in self._workers:
+            worker.process.join(max(0.0, deadline - time.monotonic()))
+            if worker.process.is_alive():
+                _kill(worker)
+            worker.conn.close()
+        self._workers = []
+
+    def _idle(self) -> _Worker | None:
+        """A worker without a file, started if there are fewer than `size`; None if all busy."""
+        for worker in self._workers:
+            if worker.task is None:
+                if worker.process.is_alive():
+                    return worker
+                self._retire(worker)  # it exited between files (after a MemoryError)
+                break
+        if len(self._workers) < self.size:
+            return self._start()
+        return None
+
+    def _start(self) -> _Worker:
+        if self.job is None:
+            self.job = make_job(self.settings)
+        conn, child = self._context.Pipe()
+        process = self._context.Process(
+            target=_serve,
+            args=(child, self.task, self.job, self.memory_mb),
+            name="izde-extract",
+            daemon=True,
+        )
+        process.start()
+        child.close()  # so that the worker's death reads as end of file here
+        worker = _Worker(process, conn)
+        self._workers.append(worker)
+        return worker
+
+    def _retire(self, worker: _Worker) -> None:
+        _kill(worker)
+        worker.conn.close()
+        self._workers.remove(worker)
+
+    def _collect(self, done: dict[int, Extracted]) -> None:
+        """Wait for a busy worker to answer, die or run out of time; record the outcomes."""
+        busy = [worker for worker in self._workers if worker.task is not None]
+        deadline = min(worker.deadline for worker in busy)
+        ready = set(
+            wait(
+                [worker.conn for worker in busy] + [worker.process.sentinel for worker in busy],
+                timeout=max(0.0, deadline - time.monotonic()),
+            )
+        )
+        for worker in busy:
+            if worker.conn in ready or worker.process.sentinel in ready:
+                self._read(worker, done)
+            if worker.task is not None and time.monotonic() >= worker.deadline:
+                if not worker.ready:
+                    self.close(wait=False)
+                    raise WorkerError(
+                        f"an extraction worker did not start within {STARTUP_TIMEOUT:g} s"
+                    )
+                done[worker.task] = Extracted(
+                    None, f"timed out after {self.timeout:g} s without progress"
+                )
+                self._retire(worker)
+
+    def _read(self, worker: _Worker, done: dict[int, Extracted]) -> None:
+        """Take a worker's messages; a worker that died with a file in hand crashed on it."""
+        task = worker.task
+        assert task is not None
+        try:
+            while worker.conn.poll():
+                message = worker.conn.recv()
+                if message == _READY:
+                    worker.ready = True
+                    worker.deadline = time.monotonic() + self.timeout
+                elif message == _ALIVE:
+                    worker.deadline = time.monotonic() + self.timeout
+                else:
+                    outcome, retiring = message
+                    done[task] = outcome
+                    worker.task, worker.deadline = None, float("inf")
+                    if retiring:
+                        self._retire(worker)
+                    return
+            if worker.process.is_alive():
+                return  # signs of life only
+        except (EOFError, OSError):
+            pass  # the pipe is closed: the worker is gone or going
+        _kill(worker)  # reaps it, and kills it should it linger
+        death = _death(worker.process.exitcode)
+        if not worker.ready:
+            self.close(wait=False)
+            raise WorkerError(
+                f"an extraction worker failed to start ({death}); see the error above"
+            )
+        done[task] = Extracted(None, f"extractor crashed ({death})")
+        self._retire(worker)
+
+
+def _death(exitcode: int | None) -> str:
+    """How a process ended, for a one-line reason."""
+    if exitcode is not None and exitcode < 0:
+        try:
+            return f"signal {-exitcode} {signal.Signals(-exitcode).name}"
+        except ValueError:
+            return f"signal {-exitcode}"
+    return f"exit code {exitcode}"
+
+
+def _kill(worker: _Worker) -> None:
+    """Kill a worker and, on POSIX, the OCR programs it started (they share its process group);
+    a worker that has exited is only reaped."""
+    process = worker.process
+    process.join(0.1)
+    if process.exitcode is None:
+        if os.name == "posix" and process.pid is not None:
+            with suppress(OSError):  # it had not made its own group yet
+                os.killpg(process.pid, signal.SIGKILL)
+        process.kill()
+        process.join(EXIT_TIMEOUT)
+
+
+def _serve(conn: Connection, task: Task, job: Job, memory_mb: int) -> None:
+    """A worker's life: read the files the indexer sends until it sends None or goes away."""
+    # Ctrl+C is for the indexer, which stops the workers itself.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(os, "setsid"):
+        os.setsid()  # a group of its own, so that killing it kills its OCR programs too
+    _cap_memory(memory_mb)
+    last_sign = 0.0
+
+    def alive() -> None:
+        nonlocal last_sign
+        if time.monotonic() - last_sign >= HEARTBEAT:
+            conn.send(_ALIVE)
+            last_sign = time.monotonic()
+
+    try:
+        conn.send(_READY)
+        while (path := conn.recv()) is not None:
+            outcome, retiring = _attempt(task, path, job, alive, memory_mb)
+            try:
+                conn.send((outcome, retiring))
+            except MemoryError:
+                outcome, retiring = Extracted(None, _too_large(memory_mb)), True
+                conn.send((outcome, retiring))
+            if retiring:
+                return
+    except (EOFError, OSError):
+        return  # the indexer is gone
+
+
+def _attempt(
+    task: Task, path: Path, job: Job, alive: Callable[[], None], memory_mb: int
+) -> tuple[Extracted, bool]:
+    """Read one file; the outcome and whether this worker must retire (its heap may be wrecked)."""
+    try:
+        return Extracted(task(path, job, alive)), False
+    except ExtractionError as error:
+        return Extracted(None, str(error)), False
+    except MemoryError:
+        return Extracted(None, _too_large(memory_mb)), True
+    except OSError as error:
+        return Extracted(None, f"cannot read: {error.strerror or short_reason(error)}"), False
+    except Exception as error:  # an extractor's bug must cost one file, not the run
+        return Extracted(
+            None, f"extractor error: {type(error).__name__}: {short_reason(error)}"
+        ), False
+
+
+def _too_large(memory_mb: int) -> str:
+    return f"too large to extract (memory limit {memory_mb} MB)"
+
+
+def _cap_memory(memory_mb: int) -> None:
+    """Limit this process's address space: RLIMIT_AS, which Linux enforces. Windows has no such
+    limit and macOS ignores it; there a worker runs without a cap."""
+    try:
+        import resource
+    except ImportError:
+        return
+    limit = memory_mb * 2**20
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    with suppress(ValueError, OSError):  # a system that refuses it runs without the cap
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
