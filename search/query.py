@@ -2,31 +2,39 @@
 
 A query word is looked up in the title and in every per-language body field, each through its
 own analyzer, so «кітапханалардың», «библиотекарей» and "mentoring" need no language guess.
-Words are ANDed; when no report has them all, the query is rerun as OR (more matching words
-rank higher) and the result says so. Facet counts (language, year, event type, format) come with
-every result, and one document can be read whole with the query's words marked.
+A word also matches its other scripts' spellings (cross-script keys: «Торайғыров» finds
+"Toraigyrov") and, unless turned off, its translations from the thesaurus («наставничество»
+finds «тәлімгерлік» and "mentoring"), both at lower weights, so that reports with the words as
+typed rank first. Words are ANDed; when no report has them all, the query is rerun as OR (more
+matching words rank higher) and the result says so. Facet counts (language, year, event type,
+format) come with every result, and one document can be read whole with the query's words marked.
 """
 
 from __future__ import annotations
 
+import copy
 import html
+import re
+import threading
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterator
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass, field
 
-from whoosh import qparser, sorting
+from whoosh import matching, qparser, sorting
 from whoosh import query as wq
 from whoosh.index import EmptyIndexError, FileIndex
+from whoosh.qparser import syntax
 from whoosh.searching import Hit as WhooshHit
 from whoosh.searching import Searcher
 
 from search.analysis import WORD, fold
-from search.analysis.keys import search_keys
+from search.analysis.keys import CROSS, index_keys
 from search.analysis.tokenize import WordTokenizer
 from search.config import Settings
 from search.index import BODY_FIELDS, current_generation, open_index
+from search.thesaurus import MAX_WORDS, Match, thesaurus
 
 SEARCH_FIELDS = ["title", *BODY_FIELDS.values()]
 FIELD_LANG = {"title": "any", **{name: lang for lang, name in BODY_FIELDS.items()}}
@@ -115,10 +123,16 @@ class DocumentView:
 
 
 def _phrase(fieldname, words, slop=1, boost=1.0, char_ranges=None):
-    """Phrase query that keeps alternative keys of one word (same char range) as an Or."""
+    """Phrase query that keeps alternative keys of one word (same char range) as an Or.
+
+    A phrase asks for its words' exact keys only: cross-script keys would turn every phrase into
+    a slower Sequence of Ors, and only names have them in Russian and English text.
+    """
     groups: dict[object, list[str]] = {}
     for word, span in zip(words, char_ranges or [(i, i) for i in range(len(words))], strict=True):
         groups.setdefault(span, [])
+        if word.startswith(CROSS):
+            continue
         if word not in groups[span]:
             groups[span].append(word)
     slots = list(groups.values())
@@ -134,35 +148,389 @@ def _phrase(fieldname, words, slop=1, boost=1.0, char_ranges=None):
 
 
 class Parser(qparser.QueryParser):
-    """Whoosh's parser over all search fields, aware that one word may give several keys."""
+    """Whoosh's parser over all search fields, aware that one word may give several keys.
 
-    def __init__(self, schema, settings: Settings, group=qparser.AndGroup) -> None:
+    Each word the user typed is searched in every text field (SpreadPlugin) for its exact keys
+    and, at the settings' lower weight, for its cross-script keys (`cross`); with `expand`, a
+    word or run of words that is a thesaurus term also matches the concept's other terms
+    (ExpansionPlugin). With `tiers`, a word scores TIER_BONUS more where its exact keys match
+    and half that where only its cross-script keys do, and a translation none, so a report with
+    the words as typed ranks first, then one with them in another script, then one with only
+    translations: weights below 1 alone do not ensure it, since a rare translation in a title
+    can outscore a common word in a body.
+    """
+
+    def __init__(
+        self,
+        schema,
+        settings: Settings,
+        group=qparser.AndGroup,
+        expand: bool = True,
+        cross: bool = True,
+        tiers: bool = True,
+    ) -> None:
         super().__init__(None, schema, group=group)
-        self.add_plugin(
-            qparser.MultifieldPlugin(SEARCH_FIELDS, fieldboosts={"title": settings.title_boost})
-        )
+        self.field_boosts = {"title": settings.title_boost}
+        self.cross_boost = settings.cross_script_boost if cross else 0.0
+        self.tiers = tiers
+        self.add_plugin(SpreadPlugin())
         # Only `prefix*`: a `?` wildcard would turn «???» into "every three-letter word".
         self.remove_plugin_class(qparser.WildcardPlugin)
         self.add_plugin(qparser.PrefixPlugin())
+        if expand:
+            self.add_plugin(ExpansionPlugin(settings.expansion_boost))
         self.phraseclass = _phrase
 
-    def term_query(self, fieldname, text, termclass, boost=1.0, tokenize=True, removestops=True):
-        """Keys at one position are alternatives (Or); keys at different positions all count."""
-        if fieldname not in FIELD_LANG or termclass is not wq.Term:
-            return super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
+    def word_query(self, text: str, fieldnames: list[str], tier: bool) -> wq.Query | None:
+        """A typed word (`tier`) or a translation in `fieldnames`: the better of its exact and
+        its cross-script match, each summed over the fields."""
+        exact: list[wq.Query] = []
+        cross: list[wq.Query] = []
+        for fieldname in fieldnames:
+            boost = self.field_boosts.get(fieldname, 1.0)
+            slots = self._slots(fieldname, text)
+            exact.append(_all([_any(keys) for keys, _ in slots], boost))
+            if self.cross_boost and slots and all(keys for _, keys in slots):
+                cross.append(_all([_any(keys) for _, keys in slots], boost))
+        typed = _any([query for query in exact if query is not None])
+        other = _any(cross, self.cross_boost)
+        if self.tiers and tier:
+            typed = None if typed is None else _Plus(typed, TIER_BONUS)
+            other = None if other is None else _Plus(other, TIER_BONUS / 2)
+        kinds = [query for query in (typed, other) if query is not None]
+        if not kinds:
+            return None
+        return kinds[0] if len(kinds) == 1 else BestOf(kinds)
+
+    def _slots(self, fieldname: str, text: str) -> list[tuple[list[wq.Query], list[wq.Query]]]:
+        """(exact terms, cross-script terms) at each position of the analysed word."""
         by_position: dict[int, list[str]] = defaultdict(list)
         for token in self.schema[fieldname].tokenize(text, mode="query", positions=True):
             if token.text not in by_position[token.pos]:
                 by_position[token.pos].append(token.text)
-        slots = [
-            wq.Term(fieldname, keys[0], boost=boost)
-            if len(keys) == 1
-            else wq.Or([wq.Term(fieldname, key) for key in keys], boost=boost)
+        return [
+            (
+                [wq.Term(fieldname, k) for k in keys if not k.startswith(CROSS)],
+                [wq.Term(fieldname, k) for k in keys if k.startswith(CROSS)],
+            )
             for keys in by_position.values()
         ]
-        if not slots:
+
+    def term_query(self, fieldname, text, termclass, boost=1.0, tokenize=True, removestops=True):
+        """A prefix (`цифрлан*`) in a text field is any of its exact keys."""
+        if fieldname not in FIELD_LANG:
+            return super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
+        tokens = self.schema[fieldname].tokenize(text, mode="query", tokenize=tokenize)
+        keys = dict.fromkeys(token.text for token in tokens if not token.text.startswith(CROSS))
+        return _any([termclass(fieldname, key) for key in keys], boost)
+
+
+def _any(queries: list[wq.Query], boost: float = 1.0) -> wq.Query | None:
+    """One query matching any of `queries`, weighted by `boost`; None for none."""
+    return _joined(wq.Or, queries, boost)
+
+
+def _all(queries: list[wq.Query | None], boost: float = 1.0) -> wq.Query | None:
+    """One query matching all of `queries`, weighted by `boost`; None if one is None."""
+    if not queries or any(query is None for query in queries):
+        return None
+    return _joined(wq.And, queries, boost)
+
+
+def _joined(kind, queries, boost: float) -> wq.Query | None:
+    if not queries:
+        return None
+    if len(queries) == 1:
+        return queries[0].with_boost(queries[0].boost * boost) if boost != 1.0 else queries[0]
+    return kind(queries, boost=boost)
+
+
+class SpreadPlugin(qparser.Plugin):
+    """Searches each word, phrase and prefix in every text field (Whoosh's MultifieldPlugin,
+    with Izde's tiers: see Parser), or in the one text field it names (`title:`)."""
+
+    def filters(self, parser):
+        # After field names (100) and expansion (105), as the MultifieldPlugin it replaces.
+        return [(self.do_spread, 110)]
+
+    def do_spread(self, parser, group):
+        for i, node in enumerate(group):
+            if isinstance(node, syntax.GroupNode):
+                group[i] = self.do_spread(parser, node)
+            elif isinstance(node, syntax.TextNode) and _searched(node):
+                group[i] = _Spread(node)
+        return group
+
+
+class _Spread(syntax.SyntaxNode):
+    """A text node searched in the text fields; a translation (see ExpansionPlugin) gets no
+    tier bonus."""
+
+    has_boost = True
+
+    def __init__(self, node: syntax.TextNode) -> None:
+        self.node = node
+        self.boost = 1.0
+        self.startchar, self.endchar = node.startchar, node.endchar
+
+    def r(self):
+        return f"Spread({self.node.r()})"
+
+    def query(self, parser):
+        node = self.node
+        fieldnames = [node.fieldname] if node.fieldname else SEARCH_FIELDS
+        tier = not getattr(node, "translation", False)
+        if type(node) is syntax.WordNode:
+            query = parser.word_query(node.text, fieldnames, tier)
+        else:
+            parts = []
+            for fieldname in fieldnames:
+                copied = copy.copy(node)
+                copied.set_fieldname(fieldname, override=True)
+                copied.set_boost(parser.field_boosts.get(fieldname, 1.0))
+                parts.append(copied.query(parser))
+            query = _any([part for part in parts if part is not None])
+            if query is not None and parser.tiers and tier:
+                query = _Plus(query, TIER_BONUS)
+        if getattr(node, "optional", False):
+            query = _Anything() if query is None else BestOf([query, _Anything()])
+        if query is None:
             return None
-        return slots[0] if len(slots) == 1 else wq.And(slots)
+        return query.with_boost(self.boost) if self.boost != 1.0 else query
+
+
+class _Anything(wq.ConstantScoreQuery):
+    """Every document, scoring nothing: an optional word's match where it is absent."""
+
+    boost = 1.0
+
+    def __init__(self) -> None:
+        super().__init__(wq.Every(), 0.0)
+
+    def _rewrap(self, child: wq.Query) -> _Anything:
+        return _Anything()
+
+    def with_boost(self, boost: float) -> _Anything:
+        return self
+
+
+class _Plus(wq.WrappingQuery):
+    """`child`, scoring `bonus` more in every document it matches."""
+
+    boost = 1.0
+
+    def __init__(self, child: wq.Query, bonus: float) -> None:
+        super().__init__(child)
+        self.bonus = bonus
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is _Plus and (other.child, other.bonus) == (self.child, self.bonus)
+
+    def __hash__(self) -> int:
+        return hash((self.child, self.bonus))
+
+    def _rewrap(self, child: wq.Query) -> _Plus:
+        return _Plus(child, self.bonus)
+
+    def with_boost(self, boost: float) -> _Plus:
+        # The boost multiplies the child's (this wrapper's own stays 1, as Whoosh assumes when
+        # it flattens nested Ors); the bonus stays as it is.
+        return _Plus(self.child.with_boost(self.child.boost * boost), self.bonus)
+
+    def matcher(self, searcher, context=None):
+        return _PlusMatcher(self.child.matcher(searcher, context), self.bonus)
+
+
+class _PlusMatcher(matching.WrappingMatcher):
+    def __init__(self, child, bonus: float) -> None:
+        super().__init__(child)
+        self.bonus = bonus
+
+    def copy(self):
+        return _PlusMatcher(self.child.copy(), self.bonus)
+
+    def _replacement(self, newchild):
+        return _PlusMatcher(newchild, self.bonus)
+
+    def skip_to_quality(self, minquality):
+        return self.child.skip_to_quality(minquality - self.bonus)
+
+    def max_quality(self):
+        return self.child.max_quality() + self.bonus
+
+    def block_quality(self):
+        return self.child.block_quality() + self.bonus
+
+    def score(self):
+        return self.child.score() + self.bonus
+
+
+class BestOf(wq.DisjunctionMax):
+    """Matches what any subquery matches and scores a document by its best subquery.
+
+    Whoosh's own DisjunctionMax matcher takes the maximum over sub-matchers that stand on other
+    documents too, and drops both sides when one runs out while being replaced.
+    """
+
+    def _matcher(self, subs, searcher, context):
+        reader = searcher.reader()
+        return self._tree_matcher(
+            subs, _BestOfMatcher, searcher, context, lambda q: q.estimate_size(reader)
+        )
+
+
+class _BestOfMatcher(matching.DisjunctionMaxMatcher):
+    def replace(self, minquality=0):
+        sides = [m.replace(minquality) for m in (self.a, self.b) if m.is_active()]
+        sides = [m for m in sides if m.is_active()]
+        if not sides:
+            return matching.NullMatcher()
+        if len(sides) == 1:
+            return sides[0]
+        return self if sides == [self.a, self.b] else self.__class__(*sides)
+
+    def score(self):
+        here = self.id()
+        return max(m.score() for m in (self.a, self.b) if m.is_active() and m.id() == here)
+
+
+class _BestOfGroup(syntax.GroupNode):
+    qclass = BestOf
+
+
+class ExpansionPlugin(qparser.Plugin):
+    """Query expansion from the thesaurus: a word, or a run of words that is a term (in any
+    inflected form), becomes BestOf(the words, the concept's other terms at `boost`).
+
+    Each concept stays one clause, so a query's words are still ANDed concept by concept; a
+    report scores the better of its matches for a concept, the typed words or a translation,
+    and `Library.search` ranks reports with the typed words first. Runs never cross
+    an operator or a field, so «a OR b c» and «NOT a b» keep their meaning; a quoted phrase is
+    expanded when it is a whole term.
+
+    Function words (of, для, үшін …) become optional beside other words: a translation never
+    has them, so "digitisation of rare books" would otherwise never find «сирек кітаптарды
+    цифрландыру»; where they are, they still count.
+    """
+
+    # Expansion terms per concept clause: enough for a concept's three languages and synonyms.
+    LIMIT = 10
+
+    def __init__(self, boost: float) -> None:
+        self.boost = boost
+
+    def filters(self, parser):
+        # After field names are applied (100), before words are spread over the fields (110).
+        return [(self.do_expand, 105)]
+
+    def do_expand(self, parser, group):
+        nodes = list(group)
+        out = group.empty_copy()
+        i = 0
+        while i < len(nodes):
+            node = nodes[i]
+            if isinstance(node, syntax.GroupNode):
+                out.append(self.do_expand(parser, node))
+            elif isinstance(node, qparser.PhrasePlugin.PhraseNode) and _searched(node):
+                words = WORD.findall(node.text)
+                match = thesaurus().match(words) if words else Match()
+                out.append(self._expanded(node, match) if match.size == len(words) else node)
+            elif _is_word(node):
+                run = _term_run(nodes, i)
+                match = thesaurus().match([nodes[k].text for k in run])
+                if not match.size and _optional(nodes, i):
+                    node.optional = True
+                if match.size:
+                    last = run[match.size - 1]
+                    words = node if match.size == 1 else syntax.AndGroup(nodes[i : last + 1])
+                    out.append(self._expanded(words, match))
+                    i = last + 1
+                    continue
+                out.append(node)
+            else:
+                out.append(node)
+            i += 1
+        return out
+
+    def _expanded(self, words, match: Match):
+        """Or(the words, their concept's other terms): one word as a word, more as a phrase."""
+        first = words.nodes[0] if isinstance(words, syntax.GroupNode) else words
+        alternatives = []
+        for text in match.expansions()[: self.LIMIT]:
+            if len(WORD.findall(text)) == 1:
+                node = syntax.WordNode(text)
+            else:
+                node = qparser.PhrasePlugin.PhraseNode(text, 0)
+            node.fieldname = first.fieldname
+            node.startchar, node.endchar = words.startchar, words.endchar
+            node.translation = True  # no tier bonus (see Parser)
+            alternatives.append(node)
+        if not alternatives:
+            return words
+        return _BestOfGroup([words, syntax.OrGroup(alternatives, boost=self.boost)])
+
+
+# Function and question words of the three languages, which translations leave out (see
+# ExpansionPlugin).
+FUNCTION_WORDS = frozenset(
+    (
+        "a an the of to in on at by for from with as about into over under and or but is are "
+        "was were be been this that these those its their his her our your "
+        "what which who whom whose when where why how "
+        "и в во на с со по для к ко о об обо от до из за у при а но же как что это этот эта эти "
+        "его ее их или также под над между через кто какой какая какое какие где когда почему "
+        "және мен бен пен үшін туралы бойынша арқылы деген да де та те ғой бірақ немесе сол осы "
+        "бұл ол қай қандай кім не қашан қайда қанша неше неге"
+    ).split()
+)
+
+
+def _optional(nodes, i: int) -> bool:
+    """Whether the word at `i` is a function word among other words, next to no operator."""
+    if fold(nodes[i].text) not in FUNCTION_WORDS:
+        return False
+    before = _skip_spaces(nodes, i - 1, -1)
+    after = _skip_spaces(nodes, i + 1, 1)
+    if any(0 <= k < len(nodes) and isinstance(nodes[k], syntax.Operator) for k in (before, after)):
+        return False
+    return any(
+        _is_word(n) and fold(n.text) not in FUNCTION_WORDS for n in nodes if n is not nodes[i]
+    )
+
+
+def _term_run(nodes, start: int) -> list[int]:
+    """Positions of the words from `start` that may form one term: same field, only spaces
+    between them, no operator before or after."""
+    before = _skip_spaces(nodes, start - 1, -1)
+    run = [start]
+    if before >= 0 and isinstance(nodes[before], syntax.Operator):
+        return run
+    while len(run) < MAX_WORDS:
+        k = _skip_spaces(nodes, run[-1] + 1, 1)
+        if k < len(nodes) and _is_word(nodes[k]) and nodes[k].fieldname == nodes[start].fieldname:
+            run.append(k)
+        else:
+            break
+    # A word an operator takes («b» in «a b OR c») is left to it.
+    after = _skip_spaces(nodes, run[-1] + 1, 1)
+    if len(run) > 1 and after < len(nodes) and isinstance(nodes[after], syntax.Operator):
+        run.pop()
+    return run
+
+
+def _skip_spaces(nodes, i: int, step: int) -> int:
+    while 0 <= i < len(nodes) and isinstance(nodes[i], syntax.Whitespace):
+        i += step
+    return i
+
+
+def _searched(node) -> bool:
+    """A node searched in the text fields: no field name (all of them) or one of them."""
+    return node.fieldname is None or node.fieldname in FIELD_LANG
+
+
+def _is_word(node) -> bool:
+    return type(node) is syntax.WordNode and _searched(node)
 
 
 class Library:
@@ -171,17 +539,32 @@ class Library:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self._opened: tuple[str | None, FileIndex] | None = None
+        self._local = threading.local()
 
-    def searcher(self) -> Searcher:
-        """A new searcher on the live generation; each thread (web request) uses its own.
+    @contextmanager
+    def searcher(self) -> Iterator[Searcher]:
+        """This thread's searcher on the live index; each thread (web request) has its own.
 
-        Reading CURRENT costs one small file read. A rebuild may switch generations and delete
-        the old one between that read and the opening; then the newer one is opened instead.
+        It is kept between searches, because Whoosh caches the facets' document values in a
+        searcher: rebuilt for every search they were half its time at 10,000 reports. It is
+        replaced when the live generation changes or a commit adds to it.
         """
+        kept = getattr(self._local, "searcher", None)
         generation = current_generation(self.settings.index_dir)
+        if kept is None or kept[0] != generation or not kept[1].up_to_date():
+            fresh = self._open(generation)
+            if kept is not None:
+                kept[1].close()
+            self._local.searcher = kept = fresh
+        yield kept[1]
+
+    def _open(self, generation: str | None) -> tuple[str | None, Searcher]:
+        """A new searcher on `generation`, and its name. A rebuild may switch generations and
+        delete the old one between reading CURRENT and the opening; then the newer one is opened.
+        """
         while True:
             try:
-                return self._index(generation).searcher()
+                return generation, self._index(generation).searcher()
             except (EmptyIndexError, OSError):
                 newer = current_generation(self.settings.index_dir)
                 if newer == generation:
@@ -208,9 +591,13 @@ class Library:
         sort: str = "relevance",
         page: int = 1,
         limit: int = 10,
+        expand: bool = True,
     ) -> SearchResult:
         """Run a user query; raises QueryError with a helpful message for an unusable one.
 
+        A query finds its words in every script and, with `expand`, their translations from the
+        thesaurus; reports with the words as typed rank first, then those with the words in
+        another script, then those with translations only (see Parser).
         `lang`, `year`, `type` (event type) and `format` filter the hits. The result's facets
         count, for each of them, the reports that match the query and the *other* filters: the
         language facet of a search filtered to 2021 shows how many 2021 reports each language
@@ -229,10 +616,15 @@ class Library:
             if value
         }
         with self.searcher() as searcher:
-            query = self._parse(searcher, text)
+            query = self._parse(searcher, text, expand)
             hits = self._run(searcher, query, chosen, sort, page, limit)
             fallback = False
-            if hits.total == 0 and (relaxed := _relaxed(query)) is not None:
+            # The fallback ranks by how well, not in which form, the words match: with tiers,
+            # matching many words would count more than matching the rare ones.
+            relaxed = None
+            if hits.total == 0:
+                relaxed = _relaxed(self._parse(searcher, text, expand, tiers=False))
+            if relaxed is not None:
                 query = relaxed
                 hits = self._run(searcher, query, chosen, sort, page, limit)
                 fallback = hits.total > 0
@@ -250,11 +642,13 @@ class Library:
                 result.suggestion = suggest(searcher, text)
         return result
 
-    def document(self, doc_id: str, query: str | None = None) -> DocumentView | None:
+    def document(
+        self, doc_id: str, query: str | None = None, expand: bool = True
+    ) -> DocumentView | None:
         """The document with this id, its text split at PDF pages; None when there is none.
 
-        The words of `query` are marked as in snippets; an unusable query just marks nothing,
-        since the document is what the reader asked for.
+        The words of `query` (expanded as in `search`) are marked as in snippets; an unusable
+        query just marks nothing, since the document is what the reader asked for.
         """
         with self.searcher() as searcher:
             fields = searcher.document(path=doc_id)
@@ -263,7 +657,8 @@ class Library:
             marks: list[tuple[int, int]] = []
             if query:
                 with suppress(QueryError):
-                    keys = _query_keys(self._parse(searcher, self._checked(query)), searcher)
+                    parsed = self._parse(searcher, self._checked(query), expand)
+                    keys = _query_keys(parsed, searcher)
                     marks = find_matches(fields["content"], fields["spans"], keys)
         content = fields["content"]
         pages = fields.get("pages") or []
@@ -304,8 +699,10 @@ class Library:
             )
         return text
 
-    def _parse(self, searcher: Searcher, text: str, group=qparser.AndGroup) -> wq.Query:
-        query = Parser(searcher.schema, self.settings, group).parse(text)
+    def _parse(
+        self, searcher: Searcher, text: str, expand: bool = True, tiers: bool = True
+    ) -> wq.Query:
+        query = Parser(searcher.schema, self.settings, expand=expand, tiers=tiers).parse(text)
         if query is wq.NullQuery or not list(query.leaves()):
             raise QueryError("The query has no words to search for.", "no_words")
         return query
@@ -313,7 +710,7 @@ class Library:
     def _run(self, searcher, query, chosen, sort, page, limit):
         """One page of hits, with the facets that no filter narrows counted on the way."""
         return searcher.search_page(
-            query,
+            _pruned(query, searcher.reader()) or wq.NullQuery,
             page,
             pagelen=limit,
             filter=_filter(chosen),
@@ -329,7 +726,7 @@ class Library:
             if name in chosen:
                 others = {key: value for key, value in chosen.items() if key != name}
                 groups = searcher.search(
-                    query,
+                    _pruned(query, searcher.reader()) or wq.NullQuery,
                     limit=1,
                     scored=False,
                     filter=_filter(others),
@@ -372,27 +769,99 @@ def _filter(chosen: dict[str, str]) -> wq.Query | None:
 def _group_by(names: list[str]) -> dict[str, sorting.FieldFacet] | None:
     """Whoosh facets for `names`; a report may have two event types and counts for both."""
     facets = {
-        name: sorting.FieldFacet(FACETS[name], allow_overlap=FACETS[name] == "event")
+        name: _EventFacet(FACETS[name])
+        if FACETS[name] == "event"
+        else sorting.FieldFacet(FACETS[name])
         for name in names
     }
     return facets or None
 
 
-def _relaxed(query: wq.Query) -> wq.Query | None:
-    """The OR fallback of an AND query, or None when it has only one word to relax.
+class _EventFacet(sorting.FieldFacet):
+    """The event-type facet, where a report may count for two values.
 
-    Any of its words may match (more of them rank higher), but its NOT clauses and its filters
-    (`lang:kk`, `year:2021` …) still hold: «семинар lang:kk» must not fall back to every Kazakh
-    report.
+    Whoosh's categorizer for such a facet reads every document's values from the postings for
+    each search; this one keeps them in the segment's searcher, as Whoosh does for the others.
     """
-    if not isinstance(query, wq.And):
+
+    def __init__(self, fieldname: str) -> None:
+        super().__init__(fieldname, allow_overlap=True)
+
+    def categorizer(self, global_searcher: Searcher) -> sorting.Categorizer:
+        return _KeptOverlapping(global_searcher, self.fieldname)
+
+
+class _KeptOverlapping(sorting.OverlappingCategorizer):
+    def set_searcher(self, segment_searcher: Searcher, docoffset: int) -> None:
+        kept = segment_searcher._field_caches
+        key = ("overlapping", self._fieldname)
+        if key not in kept:
+            super().set_searcher(segment_searcher, docoffset)
+            kept[key] = self._lists
+        self._segment_searcher = segment_searcher
+        self._lists = kept[key]
+
+
+# What a typed word scores on top of its BM25F score where it matches as typed (half of it where it
+# matches in another script only): more than any BM25F score, so that the forms rank in tiers.
+TIER_BONUS = 1000.0
+
+
+def _pruned(query: wq.Query, reader) -> wq.Query | None:
+    """`query` without the terms the index does not have, or None when it can match nothing.
+
+    A word asks for its keys in every field and script, and for its translations, so most of
+    its terms are absent (a Kazakh stem in the English field, a Russian word's cross-script key):
+    Whoosh would still build a matcher for each, and for the Ors around them.
+    """
+    if isinstance(query, wq.Term):
+        return query if (query.fieldname, query.text) in reader else None
+    if isinstance(query, _Plus):
+        child = _pruned(query.child, reader)
+        return None if child is None else query._rewrap(child)
+    if isinstance(query, wq.Not):
+        return query  # what it excludes stays, absent or not
+    if isinstance(query, wq.And | wq.Or | wq.DisjunctionMax):
+        children = [_pruned(child, reader) for child in query.subqueries]
+        kept = [child for child in children if child is not None]
+        if not kept or (isinstance(query, wq.And) and len(kept) < len(children)):
+            return None
+        if len(kept) == 1:
+            return kept[0].with_boost(kept[0].boost * query.boost)
+        copied = copy.copy(query)
+        copied.subqueries = kept
+        return copied
+    return query
+
+
+def _relaxed(query: wq.Query) -> wq.Query | None:
+    """The OR fallback of an AND query, or None when it has nothing to relax.
+
+    Any of its words may match (more of them rank higher), and so may any word of a multi-word
+    thesaurus term («повышение квалификации»), but its NOT clauses, filters (`lang:kk`,
+    `year:2021` …) and optional function words still hold: «семинар lang:kk» must not fall back
+    to every Kazakh report.
+    """
+    clauses = list(query.subqueries) if isinstance(query, wq.And) else [query]
+    words = [clause for clause in clauses if _is_words(clause)]
+    kept = [clause for clause in clauses if not _is_words(clause)]
+    loose = [_loosened(clause) for clause in words]
+    if not words or (len(words) < 2 and loose == words):
         return None
-    words = [clause for clause in query.subqueries if _is_words(clause)]
-    kept = [clause for clause in query.subqueries if not _is_words(clause)]
-    if len(words) < 2:
-        return None
-    relaxed = wq.Or(words, scale=0.9)
+    relaxed = wq.Or(loose, scale=0.9) if len(loose) > 1 else loose[0]
     return wq.And([relaxed, *kept]) if kept else relaxed
+
+
+def _loosened(clause: wq.Query) -> wq.Query:
+    """A concept's clause (see ExpansionPlugin) in which its typed words need not all match."""
+    if not isinstance(clause, wq.DisjunctionMax):
+        return clause
+    loosened = copy.copy(clause)
+    loosened.subqueries = [
+        wq.Or(child.subqueries, scale=0.9) if isinstance(child, wq.And) else child
+        for child in clause.subqueries
+    ]
+    return loosened
 
 
 def _is_words(clause: wq.Query) -> bool:
@@ -442,7 +911,8 @@ def find_matches(
         if not wanted:
             continue
         for token in tokenizer(content[start:end], chars=True, start_char=start, mode="index"):
-            if wanted.intersection(search_keys(fold(token.text), lang)):
+            text = token.text
+            if wanted.intersection(index_keys(fold(text), lang, False, text[:1].isupper())):
                 if marks and token.startchar < marks[-1][1]:
                     continue  # a part of a compound already marked whole
                 marks.append((token.startchar, token.endchar))
@@ -499,21 +969,82 @@ def _word_end(text: str, offset: int) -> int:
 
 
 def suggest(searcher: Searcher, text: str) -> str | None:
-    """A respelling of the query from the index's own vocabulary, or None when nothing is better."""
-    corrector = searcher.corrector("words")
+    """A respelling of the query from the index's own vocabulary, or None when nothing is better.
+
+    Only words the index does not know are respelled: a word is known when any of its keys, in
+    any language or script, is indexed («кітапханаларымыздың» is known wherever «кітапхана» is),
+    or when the thesaurus has it. A respelling is a word of the reports as written, at the fewest
+    edits that find one (one edit in a word of four to six letters, two in a longer one), the
+    most frequent of those; it keeps the user's capitals, other words and syntax.
+    """
     reader = searcher.reader()
     changed = False
     out: list[str] = []
     last = 0
     for match in WORD.finditer(text):
-        word = fold(match.group())
+        written = match.group()
         out.append(text[last : match.start()])
         last = match.end()
         replacement = None
-        if len(word) > 3 and not word.isdigit() and ("words", word) not in reader:
-            found = corrector.suggest(word, limit=1, maxdist=2)
-            replacement = found[0] if found else None
-        out.append(replacement or match.group())
-        changed |= replacement is not None
+        if _respellable(text, match) and not _known(reader, written):
+            replacement = _respelling(reader, fold(written))
+        if replacement:
+            changed = True
+            out.append(_cased_like(written, replacement))
+        else:
+            out.append(written)
     out.append(text[last:])
     return "".join(out) if changed else None
+
+
+_OPERATORS = frozenset(("AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"))
+
+
+def _respellable(text: str, match) -> bool:
+    """A query word that is a word to search for: not an operator, a field name, a filter's
+    value (`lang:kk`), a prefix (`цифрлан*`) or a number."""
+    word, start, end = match.group(), match.start(), match.end()
+    if word in _OPERATORS or word.isdigit() or text[end : end + 1] in (":", "*"):
+        return False
+    if text[start - 1 : start] == ":":
+        field = re.search(r"(\w+):$", text[:start])
+        return field is not None and field.group(1) in FIELD_LANG
+    return True
+
+
+def _known(reader, written: str) -> bool:
+    """Whether the index or the thesaurus knows the word in some form."""
+    word = fold(written)
+    if ("words", word) in reader:
+        return True
+    for fieldname, lang in FIELD_LANG.items():
+        if any((fieldname, key) in reader for key in index_keys(word, lang, True)):
+            return True
+    return thesaurus().match([written]).size > 0
+
+
+# Edits a respelling may make: none in words under 4 letters, too short to guess.
+def _max_edits(word: str) -> int:
+    return 0 if len(word) < 4 else 1 if len(word) < 7 else 2
+
+
+def _respelling(reader, word: str) -> str | None:
+    """The most frequent word of the reports at the fewest edits from `word`."""
+    for edits in range(1, _max_edits(word) + 1):
+        found = [
+            candidate
+            for candidate in reader.terms_within("words", word, edits)
+            if candidate != word and len(candidate) >= 3 and not candidate.isdigit()
+        ]
+        if found:
+            return max(found, key=lambda c: (reader.doc_frequency("words", c), c))
+    return None
+
+
+def _cased_like(written: str, word: str) -> str:
+    """`word` with the capitals of `written`: BIBLIOTEKA, Библиотека or библиотека."""
+    if len(written) > 1 and written.isupper():
+        return word.upper()
+    if written[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word

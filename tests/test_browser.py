@@ -90,28 +90,34 @@ def page(browser: Browser) -> Iterator[Page]:
     assert errors == []
 
 
-def search(page: Page, site: str, query: str) -> None:
+def search(page: Page, site: str, query: str, expand: bool = True) -> None:
     page.goto(site)
     page.get_by_label("Search the reports").fill(query)
-    page.keyboard.press("Enter")
+    if not expand:
+        page.get_by_label("Search other languages too").uncheck()
+    page.get_by_label("Search the reports").press("Enter")
     expect(page.locator("#results-heading")).to_be_visible()
 
 
 def test_search_shows_marked_results_and_facets(page: Page, site: str) -> None:
     search(page, site, "кітапханалардың")
+    expect(page.locator("#results-heading")).to_contain_text("5 reports found")  # translated
+    expect(page.get_by_label("Search other languages too")).to_be_checked()
+    search(page, site, "кітапханалардың", expand=False)
     expect(page.locator("#results-heading")).to_contain_text("1 report found")
+    expect(page.get_by_label("Search other languages too")).not_to_be_checked()
     expect(page.locator(".snippet mark").last).to_have_text("кітапханаларының")
     expect(page.get_by_role("complementary")).to_contain_text("Event type")
 
 
 def test_facet_filters_and_clears(page: Page, site: str) -> None:
-    search(page, site, "семинар OR exhibition OR rural")
-    expect(page.locator("#results-heading")).to_contain_text("4 reports")
+    search(page, site, "семинар OR exhibition OR rural", expand=False)
+    expect(page.locator("#results-heading")).to_contain_text("5 reports")
     page.locator(".facet a", has_text="English").click()
-    expect(page.locator("#results-heading")).to_contain_text("2 reports")
-    assert "lang=en" in page.url
+    expect(page.locator("#results-heading")).to_contain_text("3 reports")
+    assert "lang=en" in page.url and "expand=0" in page.url
     page.get_by_role("link", name="Clear the filter «Language»").click()
-    expect(page.locator("#results-heading")).to_contain_text("4 reports")
+    expect(page.locator("#results-heading")).to_contain_text("5 reports")
 
 
 def test_interface_language_switch_persists(page: Page, site: str) -> None:

@@ -47,7 +47,7 @@ def test_home_page_has_a_labelled_search_box(client: FlaskClient) -> None:
 
 
 def test_results_have_marked_snippets_metadata_and_facets(client: FlaskClient) -> None:
-    html = page(client, "/?q=кітапханалардың")
+    html = page(client, "/?q=кітапханалардың&expand=0")
     assert "1 report found for «кітапханалардың»" in html
     assert "<mark>кітапханаларының</mark>" in html
     assert '<span class="badge badge-kk">Kazakh</span>' in html
@@ -65,22 +65,24 @@ def test_pdf_hit_links_to_the_page_of_the_match(client: FlaskClient) -> None:
 
 
 def test_a_facet_link_filters_and_its_clear_link_removes_the_filter(client: FlaskClient) -> None:
-    html = page(client, "/?q=семинар OR exhibition OR rural")
+    # Without translations; «семинар» still finds "Seminar notes", its Latin spelling.
+    html = page(client, "/?q=семинар OR exhibition OR rural&expand=0")
     english = next(link for link in links(html) if "lang=en" in link)
+    assert "expand=0" in english
     filtered = page(client, english)
-    assert "2 reports found" in filtered
+    assert "3 reports found" in filtered
     assert 'aria-current="true"' in filtered and "Clear the filter" in filtered
     clear = unescape(re.findall(r'<p class="clear"><a href="([^"]+)"', filtered)[0])
     assert "lang=" not in clear
-    assert "4 reports found" in page(client, clear)
+    assert "5 reports found" in page(client, clear)
 
 
 def test_sort_and_pagination_links(client: FlaskClient) -> None:
-    html = page(client, "/?q=семинар OR exhibition OR rural&limit=2")
-    assert "Showing 1–2 of 4" in html
+    html = page(client, "/?q=семинар OR exhibition OR rural&limit=2&expand=0")
+    assert "Showing 1–2 of 5" in html
     assert 'aria-current="page">1<' in html
     following = next(link for link in links(html) if "page=2" in link)
-    assert "Showing 3–4 of 4" in page(client, following)
+    assert "Showing 3–4 of 5" in page(client, following)
     by_date = next(link for link in links(html) if "sort=date" in link)
     dates = re.findall(r'<time datetime="([\d-]+)"', page(client, by_date))
     assert dates == sorted(dates, reverse=True)
@@ -252,20 +254,57 @@ def test_document_text_titles_and_queries_are_escaped(client: FlaskClient) -> No
 
 def test_api_search_contract(client: FlaskClient) -> None:
     response = client.get(
-        "/api/search", query_string={"q": "семинар OR exhibition OR rural", "limit": 2}
+        "/api/search",
+        query_string={"q": "семинар OR exhibition OR rural", "limit": 2, "expand": 0},
     )
     assert response.status_code == 200 and response.mimetype == "application/json"
     data = response.get_json()
     assert {"query", "total", "hits", "suggestion", "facets", "fallback", "page", "limit"} <= set(
         data
     )
-    assert (data["total"], len(data["hits"]), data["limit"]) == (4, 2, 2)
+    assert (data["total"], len(data["hits"]), data["limit"]) == (5, 2, 2)
     for hit in data["hits"]:
         assert {"path", "title", "lang", "date", "score", "snippet", "page", "format"} == set(hit)
-    assert data["facets"]["lang"] == {"en": 2, "kk": 1, "ru": 1}
+    assert data["facets"]["lang"] == {"en": 3, "kk": 1, "ru": 1}
     assert list(data["facets"]["year"]) == ["2022", "2021", "2020"]  # newest first
     assert set(data["facets"]) == {"lang", "year", "type", "format"}
     assert "семинар" in response.get_data(as_text=True)  # readable, not \\u-escaped
+
+
+def test_translations_are_searched_unless_the_box_is_unticked(client: FlaskClient) -> None:
+    html = page(client, "/?q=кітапханалардың")
+    assert re.search(r'id="expand" name="expand" type="checkbox" value="1" checked>', html)
+    assert "5 reports found" in html  # library, библиотека: the English and Russian reports
+    documents = re.findall(r'href="/documents/([^"?]+)\?q=', html)
+    assert documents[0] == "kk/kitaphana-aptaligi.txt"  # the word as typed comes first
+    assert "5 reports found" in page(client, "/?q=кітапханалардың&expand=0&expand=1")  # ticked
+    unticked = page(client, "/?q=кітапханалардың&expand=0")
+    assert "1 report found" in unticked
+    assert re.search(r'type="checkbox" value="1">', unticked)
+    assert "/documents/kk/kitaphana-aptaligi.txt?q=%D0%BA" in unticked
+    assert "&amp;expand=0" in unticked  # the document page marks no translations either
+    nothing = page(client, "/?q=тәлімгерлік&expand=0")
+    turn_on = re.search(r'<a href="([^"]+)">Search other languages too</a>', nothing)
+    assert "No reports found" in nothing and turn_on
+    assert unquote(unescape(turn_on.group(1))) == "/?q=тәлімгерлік"
+    assert "3 reports found" in page(client, "/?q=тәлімгерлік")
+
+
+def test_api_expand_parameter(client: FlaskClient) -> None:
+    def paths(**query: object) -> list[str]:
+        data = client.get("/api/search", query_string=query).get_json()
+        return [hit["path"] for hit in data["hits"]]
+
+    assert paths(q="наставничество", expand=0) == ["ru/seminar-bibliotekar.md"]
+    assert paths(q="наставничество") == [
+        "ru/seminar-bibliotekar.md",
+        "en/mentors.html",
+        "en/annual.pdf",
+    ]
+    marked = client.get("/api/documents/en/mentors.html?q=наставничество").get_json()
+    assert marked["matches"] == 2  # "Mentors", twice
+    unmarked = client.get("/api/documents/en/mentors.html?q=наставничество&expand=0").get_json()
+    assert unmarked["matches"] == 0
 
 
 def test_api_search_filters(client: FlaskClient) -> None:

@@ -18,15 +18,17 @@ blueprint = Blueprint("api", __name__, url_prefix="/api")
 
 @blueprint.get("/search")
 def search() -> Response:
-    """`?q=&lang=&year=&type=&format=&sort=&page=&limit=`: the shape of `izde search --json`."""
+    """`?q=&lang=&year=&type=&format=&sort=&page=&limit=&expand=`: the shape of `izde search
+    --json`; `expand=0` leaves out the words' translations."""
     query = SearchRequest.from_args(request.args)
     return jsonify(query.run(library()).to_json())
 
 
 @blueprint.get("/documents/<path:doc_id>")
 def document(doc_id: str) -> Response:
-    """Metadata and text of one document, the words of `q` marked."""
-    doc = library().document(doc_id, request.args.get("q"))
+    """Metadata and text of one document, the words of `q` marked (`expand=0`: not their
+    translations)."""
+    doc = library().document(doc_id, request.args.get("q"), request.args.get("expand") != "0")
     if doc is None:
         abort(404)
     return jsonify(doc.to_json())

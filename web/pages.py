@@ -60,10 +60,11 @@ def search() -> str | tuple[str, int]:
 def document(doc_id: str) -> str:
     """A document's metadata and whole text, with the words of `q` marked."""
     query = request.args.get("q", "")
-    doc = library().document(doc_id, query)
+    expand = request.args.get("expand") != "0"
+    doc = library().document(doc_id, query, expand)
     if doc is None:
         abort(404)
-    return render_template("document.html", doc=doc, query=query)
+    return render_template("document.html", doc=doc, query=query, expand=expand)
 
 
 @blueprint.get("/documents/<path:doc_id>/file")

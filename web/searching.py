@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 
 from flask import current_app
+from werkzeug.datastructures import MultiDict
 
 from search.config import Settings
 from search.query import FACETS, Library, QueryError, SearchResult
@@ -24,7 +24,10 @@ def settings() -> Settings:
 
 @dataclass(frozen=True)
 class SearchRequest:
-    """A query with its filters, sort and page, as in the URL (an empty filter means none)."""
+    """A query with its filters, sort and page, as in the URL (an empty filter means none).
+
+    `expand` (on unless the URL says `expand=0`) also searches the words' translations.
+    """
 
     q: str = ""
     lang: str = ""
@@ -34,10 +37,15 @@ class SearchRequest:
     sort: str = "relevance"
     page: int = 1
     limit: int = 10
+    expand: bool = True
 
     @classmethod
-    def from_args(cls, args: Mapping[str, str]) -> SearchRequest:
-        """Read the URL's parameters; a page or limit that is not a number is a QueryError."""
+    def from_args(cls, args: MultiDict[str, str]) -> SearchRequest:
+        """Read the URL's parameters; a page or limit that is not a number is a QueryError.
+
+        The search form sends `expand` twice, a hidden 0 and then its checkbox's 1 when it is
+        ticked (an unticked box sends nothing): the last value counts.
+        """
         try:
             page = int(args.get("page") or 1)
             limit = int(args.get("limit") or cls.limit)
@@ -49,6 +57,7 @@ class SearchRequest:
             sort=args.get("sort") or cls.sort,
             page=page,
             limit=limit,
+            expand=(args.getlist("expand") or ["1"])[-1] != "0",
         )
 
     @property
@@ -58,7 +67,12 @@ class SearchRequest:
 
     def run(self, library: Library) -> SearchResult:
         return library.search(
-            self.q, **self.filters, sort=self.sort, page=self.page, limit=self.limit
+            self.q,
+            **self.filters,
+            sort=self.sort,
+            page=self.page,
+            limit=self.limit,
+            expand=self.expand,
         )
 
     def params(self, **changes: object) -> dict[str, object]:
@@ -68,4 +82,8 @@ class SearchRequest:
         """
         values = asdict(self) | {"page": 1} | changes
         defaults = asdict(SearchRequest())
-        return {name: value for name, value in values.items() if value != defaults[name]}
+        return {
+            name: int(value) if isinstance(value, bool) else value
+            for name, value in values.items()
+            if value != defaults[name]
+        }

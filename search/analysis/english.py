@@ -69,7 +69,9 @@ _WORDS = {
 _OUR = re.compile(rf"^({'|'.join(s[:-3] for s in _OUR_STEMS)})our")
 _ISE = re.compile(r"^(\w{3,})is(e|es|ed|ing|er|ers|ation|ations|ational)$")
 _YSE = re.compile(r"^(anal|paral|catal|dial|electrol|hydrol)ys(e|es|ed|ing|er|ers)$")
-_OGUE = re.compile(r"^(\w+(?:alog|olog))ue(s?)$")
+# catalogue(s) → catalog(s), catalogued → cataloged, cataloguing → cataloging, and so dialogue,
+# analogue, epilogue, pedagogue: American spelling drops the "u", and a final "e" with it.
+_OGUE = re.compile(r"^(\w*(?:alog|olog|ilog|agog))u(?:e(?=s?$)|(?=ed$|er$|ers$|ing$))")
 _RE = re.compile(rf"^({'|'.join(_RE_STEMS)})re(s?)$")
 _LL = re.compile(rf"^({'|'.join(_LL_STEMS)})l(ed|ing|er|ers|or|ors|ous)$")
 
@@ -85,7 +87,7 @@ def american(word: str) -> str:
         return f"{m.group(1)}iz{m.group(2)}"
     for pattern, replacement in (
         (_YSE, r"\1yz\2"),
-        (_OGUE, r"\1\2"),
+        (_OGUE, r"\1"),
         (_RE, r"\1er\2"),
         (_LL, r"\1\2"),
     ):

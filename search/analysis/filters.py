@@ -10,27 +10,37 @@ from collections.abc import Iterator
 
 from whoosh.analysis import Filter, Token
 
-from search.analysis.keys import search_keys
+from search.analysis.keys import index_keys
+from search.analysis.translit import repair_mixed
 
 
 class FoldFilter(Filter):
-    """Lowercase, ё → е, typographic apostrophe → ASCII: spellings a searcher treats as equal."""
+    """One script per word, lowercase, ё → е, typographic apostrophe → ASCII: spellings a
+    searcher treats as equal."""
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         for token in tokens:
+            # Remembered for NormalizeFilter: capitals mark the names in English text.
+            token.capital = token.text[:1].isupper()
             token.text = fold(token.text)
             yield token
 
 
 def fold(word: str) -> str:
-    """The case-and-spelling fold applied to every token before normalisation."""
-    return word.lower().replace("ё", "е").replace("’", "'")
+    """The case-and-spelling fold applied to every token before normalisation.
+
+    Look-alike letters of the other script are repaired first («кiтап» typed with a Latin i);
+    the 2021 Kazakh capital İ lowercases to i plus a combining dot, which goes.
+    """
+    return repair_mixed(word).lower().replace("ё", "е").replace("’", "'").replace("i̇", "i")
 
 
 class NormalizeFilter(Filter):
     """Replace each token by its search key(s) for one language ("kk", "ru", "en" or "any").
 
-    Several keys (an ambiguous Russian form) are emitted at the same position and offsets.
+    Several keys (an ambiguous Russian form, the cross-script keys that follow the exact ones)
+    are emitted at the same position and offsets. A query word gets the cross-script keys of
+    every reading, since its language is unknown (see `cross_keys`).
     """
 
     def __init__(self, lang: str) -> None:
@@ -45,7 +55,9 @@ class NormalizeFilter(Filter):
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         lang = self.lang
         for token in tokens:
-            keys = search_keys(token.text, lang)
+            keys = index_keys(
+                token.text, lang, token.mode == "query", getattr(token, "capital", True)
+            )
             token.text = keys[0]
             yield token
             for key in keys[1:]:

@@ -289,8 +289,12 @@ _SHORT_ROOTS = frozenset(("де", "же", "су"))
 
 
 def _long_enough(rest: str) -> bool:
-    """A stem keeps a vowel and two letters, three if it ends in a vowel (та, жа are no roots)."""
-    if not any(letter in _VOWELS for letter in rest):
+    """A stem keeps a vowel and two letters, three if it ends in a vowel (та, жа are no roots).
+    A у after a consonant is the vowel of a loan (курс-тар, журнал-дар)."""
+    if not any(
+        letter in _VOWELS or (letter == "у" and i and rest[i - 1] not in _VOWELS)
+        for i, letter in enumerate(rest)
+    ):
         return False
     return len(rest) >= (3 if rest[-1] in _VOWELS or rest[-1] == "у" else 2) or rest in _SHORT_ROOTS
 

@@ -1,9 +1,15 @@
 """The search key(s) of one folded word, by the language of the text it came from.
 
-Routing is by script as well as by language: Latin words inside a Kazakh or Russian paragraph are
-English (or names), Cyrillic words with a Kazakh letter are Kazakh even inside a Russian paragraph,
-so pymorphy3 never sees Kazakh or Latin input. "any" (titles, whose language is often unclear)
-gives the union of the Kazakh and Russian keys of a Cyrillic word.
+Routing is by script as well as by language: Cyrillic words with a Kazakh letter are Kazakh even
+inside a Russian paragraph, so pymorphy3 never sees Kazakh or Latin input; Latin words are English
+(or names), except Latin-script Kazakh in a Kazakh paragraph or title («kıtaphanalardyñ», with a
+letter only the 2021 alphabet has), which goes through Cyrillic to the Kazakh stemmer and so gets
+the same key as «кітапханалардың». "any" (titles, whose language is often unclear) gives the
+union of the Kazakh and Russian keys of a Cyrillic word.
+
+Besides these exact keys every word has cross-script keys (`cross_keys`): the phonetic key of its
+normal form, marked with CROSS, so that «Торайғыров», «Торайгырова» and "Toraigyrov" meet (see
+translit.py). A query asks for them at a lower weight than the exact keys.
 """
 
 from __future__ import annotations
@@ -11,11 +17,28 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from search.analysis import english, kazakh, russian
+from search.analysis import english, kazakh, russian, translit
+
+# Marks a cross-script key; no word contains it, so the two kinds of key never collide.
+CROSS = "~"
 
 _KAZAKH_LETTERS = re.compile(r"[әғқңөұүһі]")
 _CYRILLIC = re.compile(r"[а-яәғқңөұүһі]")
-_LATIN = re.compile(r"[a-z]")
+_LATIN = re.compile(r"[a-zäğıñöūüşç]")
+# In a Kazakh paragraph a q not in "qu" is Kazakh too (qazaq, kitapqa).
+_KAZAKH_LATIN_IN_KK = re.compile(rf"{translit.KAZAKH_LATIN.pattern}|q(?!u)")
+
+# Function words of the three languages: as cross-script keys they would only make "men" meet
+# «мен» and "bar" meet «бар». Their phonetic keys are not indexed, nor keys under three letters.
+_STOP_WORDS = (
+    "мен бен пен және бар жоқ осы бұл сол ол олар деп үшін тек бір жылы жыл ретінде арқылы "
+    "бойынша туралы кейін дейін "
+    "что это как так его ее их или для при без над под про она они был была были было быть "
+    "есть уже еще все который которые также года году год "
+    "the and for with from that this these those are was were has have had not but his her its "
+    "our their they you which who also been will would into about"
+).split()
+_STOP = frozenset(translit.folded(word) for word in _STOP_WORDS)
 
 
 @lru_cache(maxsize=500_000)
@@ -30,5 +53,60 @@ def search_keys(word: str, lang: str) -> tuple[str, ...]:
             return tuple(dict.fromkeys((*russian.normal_forms(word), kazakh.stem(word))))
         return russian.normal_forms(word)
     if _LATIN.search(word):
+        if (lang == "kk" and _KAZAKH_LATIN_IN_KK.search(word)) or (
+            lang == "any" and translit.KAZAKH_LATIN.search(word)
+        ):
+            return (_latin_kazakh(word),)
         return (english.stem(word),)
     return (word,)
+
+
+def _russian_route(word: str, lang: str) -> bool:
+    """Whether `search_keys` read the word as Russian."""
+    return lang != "kk" and bool(_CYRILLIC.search(word)) and not _KAZAKH_LETTERS.search(word)
+
+
+def _latin_kazakh(word: str) -> str:
+    return kazakh.stem(translit.to_cyrillic(word))
+
+
+@lru_cache(maxsize=500_000)
+def cross_keys(word: str, lang: str, query: bool = False, capital: bool = True) -> tuple[str, ...]:
+    """Cross-script keys of a folded word: CROSS + the phonetic key of each of its readings.
+
+    Indexed text has one reading, its language's (Latin words in a Kazakh paragraph may be
+    English or ASCII-typed Kazakh, so they have both). Every Kazakh word has one, so that Latin
+    typing finds it, but in Russian and English text only names do, to keep the index small:
+    Russian words a parse calls a name or the dictionary does not know, English words written
+    with a `capital`. A query word may be in any language and either script, so it has every
+    reading: a Cyrillic word its Kazakh stem and Russian normal forms, a Latin one its English
+    stem and the Kazakh stem of its Cyrillic spelling (kitaphanalardyn → кітапхана). Numbers and
+    function words have none.
+    """
+    if any(c.isdigit() for c in word):
+        return ()
+    if not query:
+        readings = list(search_keys(word, lang))
+        if _russian_route(word, lang) and not russian.is_name(word):
+            # a title's Kazakh reading stays
+            readings = [kazakh.stem(word)] if lang == "any" else []
+        elif not _CYRILLIC.search(word) and lang != "kk" and not capital:
+            readings = []
+        elif lang == "kk" and _LATIN.search(word) and not _KAZAKH_LATIN_IN_KK.search(word):
+            readings.append(_latin_kazakh(word))
+    elif _CYRILLIC.search(word):
+        readings = [kazakh.stem(word)]
+        if not _KAZAKH_LETTERS.search(word):
+            readings += russian.normal_forms(word)
+    elif _LATIN.search(word):
+        readings = [english.stem(word), _latin_kazakh(word)]
+    else:
+        return ()
+    keys = (translit.folded(reading) for reading in readings)
+    return tuple(dict.fromkeys(CROSS + key for key in keys if len(key) >= 3 and key not in _STOP))
+
+
+@lru_cache(maxsize=500_000)
+def index_keys(word: str, lang: str, query: bool = False, capital: bool = True) -> tuple[str, ...]:
+    """Every key of a folded word: its exact keys, then its cross-script keys."""
+    return search_keys(word, lang) + cross_keys(word, lang, query, capital)

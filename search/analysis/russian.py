@@ -42,3 +42,19 @@ def normal_forms(word: str) -> tuple[str, ...]:
     if word not in forms and not analyzer.word_is_known(word):
         forms.append(word)
     return tuple(forms) or (word,)
+
+
+_PROPER = frozenset(("Name", "Surn", "Patr", "Geox", "Orgn", "Trad"))
+
+
+@lru_cache(maxsize=200_000)
+def is_name(word: str) -> bool:
+    """Whether a lowercase Russian word may be a name: a parse says so (Павлодара, Абая), or the
+    dictionary does not know the word (Торайгырова, Ерлан). Only names need cross-script keys in
+    Russian text: "Toraigyrov" must find «Торайгырова», "biblioteka" need not find «библиотека»."""
+    if not _RUSSIAN_WORD.fullmatch(word):
+        return False
+    analyzer = _analyzer()
+    if not analyzer.word_is_known(word):
+        return True
+    return any(_PROPER.intersection(parse.tag.grammemes) for parse in analyzer.parse(word))

@@ -1,0 +1,333 @@
+"""One word, three spellings: Kazakh Cyrillic, the 2021 Kazakh Latin alphabet, English romanisation.
+
+Izde's own tables, so that «Торайғыров», «Торайгырова», "Toraiğyrov" and "Toraigyrov" meet:
+
+- `to_latin`: Kazakh (and Russian) Cyrillic → the 2021 Kazakh Latin alphabet (`KK_LATIN`). The
+  31-letter alphabet has no letters of its own for ц ч щ э ю я ё ъ ь, which Russian loans and names
+  need; they follow common practice (ts, ch, şş, e, iu, ia, io; the signs are dropped).
+- `to_cyrillic`: Latin-typed Kazakh, in the 2021 alphabet or in plain ASCII (i for ı, sh for ş, g
+  for ğ, ng for ñ …), back to Cyrillic, so that Izde's Kazakh stemmer can take its suffixes off.
+  Where ASCII drops a distinction (i: і or ы, u: ұ or ү, k: к or қ) vowel harmony decides, as a
+  Kazakh reader would: the word's back or front vowels choose the letter.
+- `phonetic_key`: folds what typists and romanisers write differently (ä/a, ğ/gh/g, q/k, ñ/ng/n,
+  ı/i/y, ş/sh, j/zh/dj, h/kh, ts/c/s, ia/ya, doubled letters, surname endings -ov/-ova/-ұлы…)
+  into one ASCII key. `folded(word)` is the key of a word in either script.
+- `repair_mixed`: Latin look-alikes inside a Cyrillic word (and the reverse), which copy-paste and
+  keyboards without Kazakh letters produce («кiтап» with a Latin i), made one script again.
+
+Every mapping is one letter for one letter in `repair_mixed`, so token offsets stay valid.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Kazakh Cyrillic → 2021 Kazakh Latin, lowercase. Upper case follows the first letter (Ш → Ş,
+# Ц → Ts); the 2021 alphabet writes the capitals of ı and i as I and İ.
+KK_LATIN: dict[str, str] = {
+    "а": "a",
+    "ә": "ä",
+    "б": "b",
+    "в": "v",
+    "г": "g",
+    "ғ": "ğ",
+    "д": "d",
+    "е": "e",
+    "ё": "io",
+    "ж": "j",
+    "з": "z",
+    "и": "i",
+    "й": "i",
+    "к": "k",
+    "қ": "q",
+    "л": "l",
+    "м": "m",
+    "н": "n",
+    "ң": "ñ",
+    "о": "o",
+    "ө": "ö",
+    "п": "p",
+    "р": "r",
+    "с": "s",
+    "т": "t",
+    "у": "u",
+    "ұ": "ū",
+    "ү": "ü",
+    "ф": "f",
+    "х": "h",
+    "һ": "h",
+    "ц": "ts",
+    "ч": "ch",
+    "ш": "ş",
+    "щ": "şş",
+    "ъ": "",
+    "ы": "y",
+    "і": "ı",
+    "ь": "",
+    "э": "e",
+    "ю": "iu",
+    "я": "ia",
+}
+_UPPER_LATIN = {"ı": "I", "i": "İ"}
+_TO_LATIN = str.maketrans(
+    KK_LATIN
+    | {
+        cyr.upper(): _UPPER_LATIN.get(lat[:1], lat[:1].upper()) + lat[1:]
+        for cyr, lat in KK_LATIN.items()
+    }
+)
+
+
+def to_latin(text: str) -> str:
+    """Text with its Cyrillic letters in the 2021 Kazakh Latin alphabet; other characters stay."""
+    return text.translate(_TO_LATIN)
+
+
+# --- Latin → Cyrillic ---------------------------------------------------------------------------
+
+# Letters only Latin-script Kazakh writes (Turkish and German share some, so a caller that knows
+# the text is English does not ask).
+KAZAKH_LATIN = re.compile(r"[äğıñöūüş]")
+
+# Multi-letter spellings first: 2021 digraphs and the ASCII stand-ins for Kazakh letters.
+_DIGRAPHS = {
+    "shch": "щ",
+    "şş": "щ",
+    "sh": "ш",
+    "ch": "ч",
+    "zh": "ж",
+    "kh": "х",
+    "gh": "ғ",
+    "ts": "ц",
+    "ia": "я",
+    "ya": "я",
+    "iu": "ю",
+    "yu": "ю",
+}
+_DIGRAPH = re.compile("|".join(sorted(_DIGRAPHS, key=len, reverse=True)))
+# Letters that say one Cyrillic letter whatever the word's vowels are.
+_PLAIN = {
+    "a": "а",
+    "ä": "ә",
+    "á": "ә",
+    "b": "б",
+    "c": "ц",
+    "ç": "ч",
+    "d": "д",
+    "e": "е",
+    "f": "ф",
+    "ğ": "ғ",
+    "ǵ": "ғ",
+    "h": "х",
+    "ı": "і",
+    "j": "ж",
+    "l": "л",
+    "m": "м",
+    "n": "н",
+    "ñ": "ң",
+    "ń": "ң",
+    "ö": "ө",
+    "ó": "ө",
+    "p": "п",
+    "q": "қ",
+    "r": "р",
+    "s": "с",
+    "ş": "ш",
+    "t": "т",
+    "ū": "ұ",
+    "ü": "ү",
+    "ú": "ү",
+    "v": "в",
+    "w": "у",
+    "x": "кс",
+    "y": "ы",
+    "z": "з",
+}
+# Letters ASCII shares between a back and a front Kazakh letter: (back, front).
+_BY_ROW = {"i": ("ы", "і"), "u": ("ұ", "ү"), "o": ("о", "ө"), "k": ("қ", "к"), "g": ("ғ", "г")}
+# Vowels that tell the row; i, u and o do not (ASCII writes і/ы, ұ/ү/у and о/ө alike).
+_BACK_VOWELS = frozenset(("a", "ū", "y", "ia", "ya"))
+_FRONT_VOWELS = frozenset(("ä", "á", "e", "é", "ı", "ö", "ó", "ü", "ú"))
+_LATIN_VOWELS = frozenset("aäáeéıiouūüúöóy")
+# After these a romaniser's y is й (Semey, Bayanaul), not the ы of the 2021 alphabet.
+_GLIDE_AFTER = frozenset("aäeoö")
+
+
+def _units(word: str) -> list[str]:
+    """The word cut into its Latin spellings of one Cyrillic letter (sh, ia, ä, k …)."""
+    units: list[str] = []
+    i = 0
+    while i < len(word):
+        match = _DIGRAPH.match(word, i)
+        units.append(match.group() if match else word[i])
+        i = match.end() if match else i + 1
+    return units
+
+
+def _rows(units: list[str]) -> list[bool]:
+    """Whether each unit stands among front vowels: the nearest vowel that tells, earlier ones
+    first (harmony runs from the root to the suffixes). A word with no such vowel is front if it
+    has an i (білім, бір), else back."""
+    told: list[bool | None] = [
+        True if u in _FRONT_VOWELS else False if u in _BACK_VOWELS else None for u in units
+    ]
+    default = "i" in units
+    rows: list[bool] = []
+    last: bool | None = None
+    for i, row in enumerate(told):
+        if row is not None:
+            last = row
+        if last is None:
+            rows.append(next((r for r in told[i:] if r is not None), default))
+        else:
+            rows.append(last)
+    return rows
+
+
+@lru_cache(maxsize=100_000)
+def to_cyrillic(word: str) -> str:
+    """A lowercase Latin-typed Kazakh word in Cyrillic (kitaphanalardyñ → қытапханалардың).
+
+    A word with a letter only the 2021 alphabet has is read by its rules (i is и or й, u is у,
+    y is ы); otherwise it is ASCII typing, and the result is what the stemmer needs rather than
+    the dictionary spelling: "i" between consonants becomes і or ы by harmony, never и, and "a"
+    is never ә. Keys fold those differences away again.
+    """
+    units = _units(word)
+    front = _rows(units)
+    alphabet_2021 = bool(KAZAKH_LATIN.search(word))
+    out: list[str] = []
+    for i, unit in enumerate(units):
+        before = units[i - 1][-1:] if i else ""
+        after = units[i + 1][:1] if i + 1 < len(units) else ""
+        if unit in _DIGRAPHS:
+            out.append(_DIGRAPHS[unit])
+        elif (
+            unit == "i" and before in _LATIN_VOWELS and (after == "y" or after not in _LATIN_VOWELS)
+        ):
+            out.append("й")  # a glide after a vowel: Toraigyrov, aitys, Abai, ūiym
+        elif unit == "i" and alphabet_2021:
+            out.append("и")
+        elif unit == "y" and before in _GLIDE_AFTER and after not in _LATIN_VOWELS:
+            out.append("ы" if alphabet_2021 else "й")  # English romanisation: Semey
+        elif unit == "u" and (
+            alphabet_2021 or before in _LATIN_VOWELS or after in _LATIN_VOWELS or not after
+        ):
+            out.append("у")  # sauat, oqu: у next to a vowel or at the end
+        elif unit == "n" and after == "g":
+            out.append("ң")  # ASCII ng for ñ; Kazakh has next to no нг
+            units[i + 1] = ""
+        elif unit == "n" and not after and len(out) >= 2 and out[-1] in "ыі" and out[-2] in "ндт":
+            out.append("ң")  # the genitive -nyn/-dyn/-tyn typed without ñ
+        elif unit in _BY_ROW:
+            out.append(_BY_ROW[unit][front[i]])
+        else:
+            out.append(_PLAIN.get(unit, unit))
+    return "".join(out)
+
+
+# --- The phonetic key ---------------------------------------------------------------------------
+
+_ACCENTS = str.maketrans(
+    {
+        "ä": "a",
+        "á": "a",
+        "à": "a",
+        "â": "a",
+        "ö": "o",
+        "ó": "o",
+        "ü": "u",
+        "ú": "u",
+        "ū": "u",
+        "ı": "i",
+        "í": "i",
+        "ş": "sh",
+        "š": "sh",
+        "ğ": "g",
+        "ǵ": "g",
+        "ñ": "n",
+        "ń": "n",
+        "ç": "ch",
+        "č": "ch",
+        "ž": "zh",
+        "é": "e",
+        "è": "e",
+        "ë": "e",
+        "'": None,
+        "’": None,
+        "ʼ": None,
+    }
+)
+# Applied in order; each collapses spellings of one sound.
+_KEY_RULES = (
+    (re.compile(r"shch|shsh|sch"), "sh"),
+    (re.compile(r"dzh|dj|zh"), "j"),
+    (re.compile(r"kh"), "h"),
+    (re.compile(r"gh"), "g"),
+    (re.compile(r"ck|q"), "k"),
+    (re.compile(r"c(?=[eiy])"), "ts"),  # цифр = cifr, центр = center
+    (re.compile(r"c(?!h)"), "k"),  # каталог = catalog
+    (re.compile(r"x"), "ks"),
+    (re.compile(r"w"), "v"),
+    (re.compile(r"y"), "i"),  # ы and й as romanisers write them
+    (re.compile(r"ng"), "n"),  # ң as ASCII writes it
+    (re.compile(r"(?<=[aeiou])ie|^ie"), "e"),  # Yerlan, Zhumabayeva: iotated е
+    (re.compile(r"ts"), "s"),  # ц as Kazakh says it: sifrlyq = цифрлық
+    (re.compile(r"([a-z])\1+"), r"\1"),  # Assel = Әсел, -skii = -sky
+    # A surname without its Russian or Kazakh ending: Shakhmetova = Шахметов = Шахметова,
+    # Baitursynov = Байтұрсынұлы, Nurlankyzy = Нұрланқызы.
+    (re.compile(r"(?<=[a-z]{4})(?:ova|eva|ov|ev|uli|kizi)$"), ""),
+)
+
+
+@lru_cache(maxsize=200_000)
+def phonetic_key(latin: str) -> str:
+    """The ASCII key of a lowercase Latin spelling: Toraiğyrov, Toraigyrov, Toraighyrov →
+    toraigirov."""
+    key = latin.translate(_ACCENTS)
+    if not key.isascii():
+        key = "".join(c for c in unicodedata.normalize("NFD", key) if not unicodedata.combining(c))
+    for pattern, replacement in _KEY_RULES:
+        key = pattern.sub(replacement, key)
+    return key
+
+
+def folded(word: str) -> str:
+    """The phonetic key of a lowercase word in Cyrillic or Latin script."""
+    return phonetic_key(to_latin(word))
+
+
+# --- Mixed-script repair ------------------------------------------------------------------------
+
+# Letters that look alike in the two scripts, lowercase and capital, in both directions.
+_LATIN_LOOKALIKES = "aceopxyihABCEHKMOPTXYI"
+_CYRILLIC_LOOKALIKES = "асеорхуіһАВСЕНКМОРТХУІ"
+_TO_CYRILLIC = str.maketrans(_LATIN_LOOKALIKES, _CYRILLIC_LOOKALIKES)
+_TO_LATIN_LOOKALIKE = str.maketrans(_CYRILLIC_LOOKALIKES, _LATIN_LOOKALIKES)
+_CYRILLIC_LETTER = re.compile(r"[\u0400-\u04ff]")
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
+
+
+def repair_mixed(word: str) -> str:
+    """A word in one script again: look-alike letters of the other script inside it are swapped
+    for their twins («кiтапхана» with a Latin i → «кітапхана», "Аbai" with a Cyrillic А → "Abai").
+
+    The script is the one with letters the other has no twin for; with only twins on both sides,
+    the one with more letters. A word with untwinned letters of both scripts (a real mixture)
+    stays as written.
+    """
+    if word.isascii() or not _LATIN_LETTER.search(word) or not _CYRILLIC_LETTER.search(word):
+        return word
+    cyrillic = [c for c in word if _CYRILLIC_LETTER.match(c)]
+    latin = [c for c in word if _LATIN_LETTER.match(c)]
+    own_cyrillic = sum(c not in _CYRILLIC_LOOKALIKES for c in cyrillic)
+    own_latin = sum(c not in _LATIN_LOOKALIKES for c in latin)
+    if own_cyrillic and own_latin:
+        return word
+    if own_cyrillic or own_latin:
+        to_cyrillic_script = bool(own_cyrillic)
+    else:
+        to_cyrillic_script = len(cyrillic) >= len(latin)
+    return word.translate(_TO_CYRILLIC if to_cyrillic_script else _TO_LATIN_LOOKALIKE)

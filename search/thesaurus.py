@@ -1,0 +1,158 @@
+"""The Kazakh/Russian/English thesaurus of library and event vocabulary, for query expansion.
+
+`search/data/thesaurus.tsv` holds one concept per line, its terms in three tab-separated columns
+kk, ru and en; synonyms in a column are separated by "|", a term may be several words, and lines
+starting with "#" are comments. A term is known by the search keys of its words, made with its
+own language's chain, so any inflected form of a query word finds it: «наставничеству» and
+«наставничества» find the concept of «наставничество», "mentors" the one of "mentor".
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from pathlib import Path
+
+from search.analysis import WORD, fold
+from search.analysis.keys import CROSS, cross_keys, search_keys
+from search.analysis.translit import to_cyrillic
+
+DATA = Path(__file__).with_name("data") / "thesaurus.tsv"
+LANGUAGES = ("kk", "ru", "en")
+# The longest term, in words, that a run of query words is matched against.
+MAX_WORDS = 4
+# Cross-script keys this short (with their mark) match too many words to find a term by.
+MIN_CROSS = 5
+
+
+@dataclass(frozen=True)
+class Term:
+    """One way of saying a concept: its text as written and, for each of its words, the
+    (language, key) pairs it is known by: its exact keys in its language, and (lang CROSS) its
+    cross-script keys, so that «цифрлык» typed without Kazakh letters or ASCII "talimgerlik"
+    find «цифрлық» and «тәлімгерлік»."""
+
+    lang: str
+    text: str
+    keys: tuple[frozenset[tuple[str, str]], ...]
+
+
+@dataclass(frozen=True)
+class Concept:
+    terms: tuple[Term, ...]
+
+
+@dataclass
+class Match:
+    """A run of query words that is a term: its length in words, the concepts it names and
+    the terms it matched as typed (the other terms of those concepts are its expansions, also
+    those it matched only in another script, which Russian and English text indexes for names
+    alone)."""
+
+    size: int = 0
+    concepts: list[Concept] = field(default_factory=list)
+    terms: set[Term] = field(default_factory=set)
+
+    def expansions(self) -> list[str]:
+        """The concepts' other terms, each text once, in the thesaurus's order."""
+        seen = {fold(term.text) for term in self.terms}
+        out: list[str] = []
+        for concept in self.concepts:
+            for term in concept.terms:
+                if term not in self.terms and fold(term.text) not in seen:
+                    seen.add(fold(term.text))
+                    out.append(term.text)
+        return out
+
+
+class Thesaurus:
+    """Concepts, and an index from a term's first key to the terms that begin with it."""
+
+    def __init__(self, concepts: Sequence[Concept]) -> None:
+        self.concepts = tuple(concepts)
+        self._index: dict[tuple[str, str], list[tuple[Term, Concept]]] = defaultdict(list)
+        for concept in self.concepts:
+            for term in concept.terms:
+                for lang_key in term.keys[0]:
+                    self._index[lang_key].append((term, concept))
+
+    def match(self, words: Sequence[str], start: int = 0) -> Match:
+        """The longest run of `words` from `start` that is a term, in any inflected form; an
+        empty Match when no term begins there."""
+        best = Match()
+        first = word_keys(words[start])
+        candidates = {pair for lang_key in first for pair in self._index.get(lang_key, ())}
+        for term, concept in candidates:
+            size = len(term.keys)
+            if size < best.size or start + size > len(words):
+                continue
+            shared = [term.keys[i] & word_keys(words[start + i]) for i in range(size)]
+            if all(shared):
+                if size > best.size:
+                    best = Match(size)
+                if all(any(lang != CROSS for lang, _ in pairs) for pairs in shared):
+                    best.terms.add(term)  # as typed: not an expansion of itself
+                if concept not in best.concepts:
+                    best.concepts.append(concept)
+        best.concepts.sort(key=self.concepts.index)
+        return best
+
+
+@lru_cache(maxsize=50_000)
+def word_keys(word: str) -> frozenset[tuple[str, str]]:
+    """(language, key) pairs a query word may stand for: its keys in each language's chain and,
+    under CROSS, the cross-script key of its Kazakh reading (Latin-typed, or typed without
+    Kazakh letters); its other readings' cross-script keys would make «Корей» the «қор» of
+    "library collection"."""
+    folded = fold(word)
+    pairs = {(lang, key) for lang in LANGUAGES for key in search_keys(folded, lang)}
+    kazakh = to_cyrillic(folded) if folded.isascii() else folded
+    cross = {key for key in cross_keys(kazakh, "kk") if len(key) > MIN_CROSS}
+    return frozenset(pairs | {(CROSS, key) for key in cross})
+
+
+def _term(lang: str, text: str) -> Term:
+    words = WORD.findall(text)
+    if not words:
+        raise ValueError(f"empty {lang} term")
+    return Term(lang, text, tuple(_word_pairs(word, lang) for word in words))
+
+
+def _word_pairs(word: str, lang: str) -> frozenset[tuple[str, str]]:
+    folded = fold(word)
+    exact = {(lang, key) for key in search_keys(folded, lang)}
+    cross = cross_keys(folded, lang, capital=word[:1].isupper())
+    return frozenset(exact | {(CROSS, key) for key in cross if len(key) > MIN_CROSS})
+
+
+def parse(lines: Sequence[str], source: str = "thesaurus") -> Thesaurus:
+    """A thesaurus from TSV lines; a malformed line is a ValueError naming it."""
+    concepts: list[Concept] = []
+    for number, line in enumerate(lines, 1):
+        line = line.rstrip("\n")
+        if not line.strip() or line.startswith("#"):
+            continue
+        columns = line.split("\t")
+        if len(columns) != len(LANGUAGES):
+            raise ValueError(f"{source}:{number}: expected {len(LANGUAGES)} columns (kk, ru, en)")
+        try:
+            terms = tuple(
+                _term(lang, text.strip())
+                for lang, column in zip(LANGUAGES, columns, strict=True)
+                for text in column.split("|")
+            )
+        except ValueError as error:
+            raise ValueError(f"{source}:{number}: {error}") from None
+        if max(len(term.keys) for term in terms) > MAX_WORDS:
+            raise ValueError(f"{source}:{number}: a term has more than {MAX_WORDS} words")
+        concepts.append(Concept(terms))
+    return Thesaurus(concepts)
+
+
+@cache
+def thesaurus() -> Thesaurus:
+    """The bundled thesaurus, read on first use (a few milliseconds) and kept."""
+    with DATA.open(encoding="utf-8") as file:
+        return parse(file.readlines(), DATA.name)

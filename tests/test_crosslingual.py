@@ -1,0 +1,158 @@
+"""Searching across scripts and languages: names in three spellings, Latin-typed Kazakh, thesaurus
+translations ranked below the words as typed, mixed-script words, and "did you mean"."""
+
+from __future__ import annotations
+
+import pytest
+
+from search.config import Settings
+from search.index import Indexer
+from search.query import Library, suggest
+from tests.conftest import REPORTS, write_reports
+
+# Besides the shared reports: a Kazakh report on mentoring (тәлімгерлік, never «наставничество»),
+# one in the 2021 Latin alphabet, and Sholpan Shakhmetova in Russian and English.
+EXTRA = {
+    "kk/talimgerlik-mektebi.txt": (
+        "Жас кітапханашыларға арналған тәлімгерлік мектебі\n\n"
+        "2021 жылғы 16 қыркүйекте Екібастұзда тәлімгерлік мектебі ашылды. Тәжірибелі "
+        "кітапханашылар жас әріптестерінің біліктілігін арттыруға көмектеседі. "
+        "Қалалық кітапхана мектепке оқу залын берді."
+    ),
+    "kk-latn/kitaphanashylar-kuni.txt": (
+        "Kıtaphanaşylar künı\n\n"
+        "2024 jyly Pavlodar oblystyq kıtaphanasynda kıtaphanaşylar künıne arnalğan keş öttı. "
+        "Sūltanmahmūt Toraiğyrov atyndağy kıtaphananyñ qyzmetkerlerı marapattaldy."
+    ),
+    "ru/vstrecha-shakhmetova.txt": (
+        "Встреча с Шахметовой\n\n"
+        "В марте 2023 года городская библиотека пригласила Шолпан Шахметову. "
+        "Она рассказала о краеведении и работе с молодыми специалистами."
+    ),
+    "en/shakhmetova-reading-clubs.txt": (
+        "Reading clubs\n\nIn May 2023 Sholpan Shakhmetova spoke about reading clubs "
+        "for teenagers at the regional library."
+    ),
+}
+KK = "kk/kitaphana-aptaligi.txt"
+KK_MENTORING = "kk/talimgerlik-mektebi.txt"
+KK_LATIN = "kk-latn/kitaphanashylar-kuni.txt"
+RU = "ru/seminar-bibliotekar.md"
+RU_SHAKHMETOVA = "ru/vstrecha-shakhmetova.txt"
+EN_MENTORS = "en/mentors.html"
+EN_SHAKHMETOVA = "en/shakhmetova-reading-clubs.txt"
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory: pytest.TempPathFactory) -> Library:
+    root = tmp_path_factory.mktemp("crosslingual")
+    reports = write_reports(root / "reports", {**REPORTS, **EXTRA})
+    settings = Settings(index_dir=root / "index", lock_timeout=0.5)
+    report = Indexer(settings).run([reports])
+    assert not report.failed, report.failed
+    return Library(settings)
+
+
+def found(library: Library, query: str, **kwargs: object) -> list[str]:
+    return [hit.path for hit in library.search(query, **kwargs).hits]
+
+
+def test_a_kazakh_name_finds_its_russian_and_english_spellings(library: Library) -> None:
+    paths = found(library, "Торайғыров")
+    # The name as written first (in either Kazakh alphabet), then Торайгырова and Toraigyrov.
+    assert set(paths[:2]) == {KK, KK_LATIN}
+    assert set(paths[2:]) == {RU, EN_MENTORS}
+
+
+def test_a_romanised_name_finds_the_cyrillic_reports(library: Library) -> None:
+    paths = found(library, "Toraigyrov")
+    assert paths[0] == EN_MENTORS
+    assert {KK, KK_LATIN, RU} <= set(paths)
+    assert set(found(library, "Shakhmetova")) == {RU_SHAKHMETOVA, EN_SHAKHMETOVA}
+    assert set(found(library, "Шахметовой")) == {RU_SHAKHMETOVA, EN_SHAKHMETOVA}
+    assert found(library, "Ust-Kamenogorsk", expand=False) == ["en/exhibition.txt", RU]
+
+
+def test_the_other_script_is_marked_in_the_snippet(library: Library) -> None:
+    hits = {hit.path: hit.snippet for hit in library.search("Toraigyrov").hits}
+    assert "<mark>Торайғыров</mark>" in hits[KK]
+    assert "<mark>Торайгырова</mark>" in hits[RU]
+
+
+@pytest.mark.parametrize("query", ["kitaphana", "kitaphanalardyn", "kıtaphanalardyñ"])
+def test_latin_typed_kazakh_finds_the_cyrillic_report(library: Library, query: str) -> None:
+    paths = found(library, query)
+    # Kazakh reports in either script, before the translations' reports (library, библиотека).
+    assert set(paths[:3]) == {KK, KK_MENTORING, KK_LATIN}
+    assert RU in paths[3:]
+
+
+def test_a_cyrillic_query_finds_the_latin_kazakh_report_as_typed(library: Library) -> None:
+    assert found(library, "кітапханашылар күні") == [KK_LATIN]
+    assert found(library, "marapattaldy") == [KK_LATIN]
+
+
+def test_a_translation_is_found_but_ranked_below_the_words_as_typed(library: Library) -> None:
+    paths = found(library, "наставничество")
+    assert paths[0] == RU
+    assert KK_MENTORING in paths[1:] and EN_MENTORS in paths[1:]
+    hit = next(h for h in library.search("наставничество").hits if h.path == KK_MENTORING)
+    assert "<mark>тәлімгерлік</mark>" in hit.snippet
+    assert found(library, "наставничество", expand=False) == [RU]
+
+
+def test_translation_keeps_and_per_concept(library: Library) -> None:
+    # повышение квалификации is one concept (біліктілікті арттыру); Экибастуз another.
+    assert found(library, "повышение квалификации") == [KK_MENTORING]
+    assert found(library, "наставничество Экибастуз") == [KK_MENTORING]
+    # "Mentors … of Pavlodar region": both concepts, each through a translation.
+    assert found(library, "наставничество Павлодар") == [EN_MENTORS]
+
+
+def test_latin_kazakh_is_translated_too(library: Library) -> None:
+    paths = found(library, "talimgerlik")
+    assert paths[0] == KK_MENTORING and set(paths[1:]) == {RU, EN_MENTORS}
+
+
+def test_mixed_script_query_words_are_repaired(library: Library) -> None:
+    # A Latin i for і, and a Latin o inside a Russian word.
+    assert set(found(library, "кiтапханашылар", expand=False)) == {KK, KK_MENTORING, KK_LATIN}
+    assert found(library, "библиoтекарей", expand=False) == [RU]
+
+
+@pytest.mark.parametrize(
+    ("query", "suggestion"),
+    [
+        ("кітапхна", "кітапхана"),
+        ("библеотека", "библиотека"),
+        ("libary", "library"),
+        ("Libary", "Library"),  # the user's capitals …
+        ("lang:kk семинрр", "lang:kk семинар"),  # … and syntax stay
+        ("exhibitoin mentors", "exhibition mentors"),
+    ],
+)
+def test_a_misspelled_word_gets_a_suggestion(library: Library, query: str, suggestion: str) -> None:
+    with library.searcher() as searcher:
+        assert suggest(searcher, query) == suggestion
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "кітапханаларымыздың",  # an inflection of an indexed word
+        "библиотекарями",
+        "librarians",
+        "тәлімгерлерге",
+        "kitaphanalardyn",  # known in another script
+        "профориентация",  # a thesaurus term, though no report has it
+        "mentors AND exhibition",
+    ],
+)
+def test_a_known_word_is_never_respelled(library: Library, query: str) -> None:
+    with library.searcher() as searcher:
+        assert suggest(searcher, query) is None
+
+
+def test_search_offers_the_suggestion_when_nothing_is_found(library: Library) -> None:
+    result = library.search("библеотека")
+    assert (result.total, result.suggestion) == (0, "библиотека")
