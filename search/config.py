@@ -49,8 +49,11 @@ class Settings:
     # English first: Kazakh or Russian first reads short English words as Cyrillic look-alikes
     # ("Phone" as «Рһопе»), while Kazakh and Russian scans read the same either way.
     ocr_languages: str = "eng+kaz+rus"
-    # Title matches count this much more than body matches (BM25F field boost).
-    title_boost: float = 3.0
+    # Title matches count this much more than body matches (BM25F field boost). 1, not more:
+    # passages of one article share its title, so a heavier title lifts every passage of the
+    # article above a better one elsewhere (bench/eval_quality.py: KazQAD ×1.008 → ×1.110 over
+    # raw BM25 going from 3 to 1, the visible set no worse).
+    title_boost: float = 1.0
     # Weight of a word's other-script spellings («Торайгыров» for "Toraigyrov") and of its
     # thesaurus translations («тәлімгерлік» for «наставничество») against the word as typed:
     # below 1, so reports with the typed words rank first.
