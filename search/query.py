@@ -187,11 +187,10 @@ class Parser(qparser.QueryParser):
         exact: list[wq.Query] = []
         cross: list[wq.Query] = []
         for fieldname in fieldnames:
-            boost = self.field_boosts.get(fieldname, 1.0)
             slots = self._slots(fieldname, text)
-            exact.append(_all([_any(keys) for keys, _ in slots], boost))
+            exact.append(_all([_any(keys) for keys, _ in slots]))
             if self.cross_boost and slots and all(keys for _, keys in slots):
-                cross.append(_all([_any(keys) for _, keys in slots], boost))
+                cross.append(_all([_any(keys) for _, keys in slots]))
         typed = _any([query for query in exact if query is not None])
         other = _any(cross, self.cross_boost)
         if self.tiers and tier:
@@ -203,15 +202,17 @@ class Parser(qparser.QueryParser):
         return kinds[0] if len(kinds) == 1 else BestOf(kinds)
 
     def _slots(self, fieldname: str, text: str) -> list[tuple[list[wq.Query], list[wq.Query]]]:
-        """(exact terms, cross-script terms) at each position of the analysed word."""
+        """(exact terms, cross-script terms) at each position of the analysed word, weighted by
+        the field's boost (on the terms themselves: Whoosh deep-copies a query to reweight it)."""
+        boost = self.field_boosts.get(fieldname, 1.0)
         by_position: dict[int, list[str]] = defaultdict(list)
         for token in self.schema[fieldname].tokenize(text, mode="query", positions=True):
             if token.text not in by_position[token.pos]:
                 by_position[token.pos].append(token.text)
         return [
             (
-                [wq.Term(fieldname, k) for k in keys if not k.startswith(CROSS)],
-                [wq.Term(fieldname, k) for k in keys if k.startswith(CROSS)],
+                [wq.Term(fieldname, k, boost=boost) for k in keys if not k.startswith(CROSS)],
+                [wq.Term(fieldname, k, boost=boost) for k in keys if k.startswith(CROSS)],
             )
             for keys in by_position.values()
         ]
@@ -238,11 +239,17 @@ def _all(queries: list[wq.Query | None], boost: float = 1.0) -> wq.Query | None:
 
 
 def _joined(kind, queries, boost: float) -> wq.Query | None:
-    if not queries:
+    """`kind` (Or, And) of `queries`, with the children of an unweighted child of the same kind
+    taken in: Whoosh would flatten them, deep-copying each."""
+    flat: list[wq.Query] = []
+    for query in queries:
+        same = type(query) is kind and query.boost == 1.0
+        flat.extend(query.subqueries if same else [query])
+    if not flat:
         return None
-    if len(queries) == 1:
-        return queries[0].with_boost(queries[0].boost * boost) if boost != 1.0 else queries[0]
-    return kind(queries, boost=boost)
+    if len(flat) == 1:
+        return flat[0].with_boost(flat[0].boost * boost) if boost != 1.0 else flat[0]
+    return kind(flat, boost=boost)
 
 
 class SpreadPlugin(qparser.Plugin):
@@ -373,10 +380,8 @@ class BestOf(wq.DisjunctionMax):
     """
 
     def _matcher(self, subs, searcher, context):
-        reader = searcher.reader()
-        return self._tree_matcher(
-            subs, _BestOfMatcher, searcher, context, lambda q: q.estimate_size(reader)
-        )
+        # Two or three subqueries: a plain binary tree, without estimating their sizes.
+        return self._tree_matcher(subs, _BestOfMatcher, searcher, context, None)
 
 
 class _BestOfMatcher(matching.DisjunctionMaxMatcher):
@@ -394,8 +399,13 @@ class _BestOfMatcher(matching.DisjunctionMaxMatcher):
         return max(m.score() for m in (self.a, self.b) if m.is_active() and m.id() == here)
 
 
+class _Concept(BestOf):
+    """A concept's clause: its own class, so that Whoosh does not flatten (deep-copying) the
+    BestOf of its words into it."""
+
+
 class _BestOfGroup(syntax.GroupNode):
-    qclass = BestOf
+    qclass = _Concept
 
 
 class ExpansionPlugin(qparser.Plugin):

@@ -81,6 +81,17 @@ def test_search_text_output_and_lang_filter(corpus_index: Path) -> None:
     assert "[ru," in output and "[kk," not in output
 
 
+def test_translations_are_searched_unless_no_expand(corpus_index: Path) -> None:
+    expanded = search_json(corpus_index, "наставничество")
+    assert {hit["lang"] for hit in expanded["hits"]} == {"kk", "ru", "en"}
+    assert expanded["hits"][0]["lang"] == "ru"  # the word as typed first
+    code, output = run(
+        "search", "--index", str(corpus_index), "--json", "--no-expand", "наставничество"
+    )
+    assert code == 0, output
+    assert {hit["lang"] for hit in json.loads(output)["hits"]} == {"ru"}
+
+
 def test_unusable_query_is_a_usage_error(corpus_index: Path) -> None:
     code, output = run("search", "--index", str(corpus_index), "!!!")
     assert code == 2

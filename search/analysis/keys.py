@@ -7,9 +7,10 @@ letter only the 2021 alphabet has), which goes through Cyrillic to the Kazakh st
 the same key as «кітапханалардың». "any" (titles, whose language is often unclear) gives the
 union of the Kazakh and Russian keys of a Cyrillic word.
 
-Besides these exact keys every word has cross-script keys (`cross_keys`): the phonetic key of its
+Besides these exact keys a word has cross-script keys (`cross_keys`): the phonetic key of its
 normal form, marked with CROSS, so that «Торайғыров», «Торайгырова» and "Toraigyrov" meet (see
-translit.py). A query asks for them at a lower weight than the exact keys.
+translit.py). Every Kazakh word has one, and the names in Russian and English text; a query asks
+for them at a lower weight than the exact keys.
 """
 
 from __future__ import annotations

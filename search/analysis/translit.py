@@ -100,6 +100,7 @@ _DIGRAPHS = {
     "zh": "ж",
     "kh": "х",
     "gh": "ғ",
+    "ng": "ң",  # ASCII for ñ: Kazakh has next to no нг
     "ts": "ц",
     "ia": "я",
     "ya": "я",
@@ -216,9 +217,6 @@ def to_cyrillic(word: str) -> str:
             alphabet_2021 or before in _LATIN_VOWELS or after in _LATIN_VOWELS or not after
         ):
             out.append("у")  # sauat, oqu: у next to a vowel or at the end
-        elif unit == "n" and after == "g":
-            out.append("ң")  # ASCII ng for ñ; Kazakh has next to no нг
-            units[i + 1] = ""
         elif unit == "n" and not after and len(out) >= 2 and out[-1] in "ыі" and out[-2] in "ндт":
             out.append("ң")  # the genitive -nyn/-dyn/-tyn typed without ñ
         elif unit in _BY_ROW:
