@@ -6,30 +6,14 @@ or a query without a relevant document would silently skew the figures.
 
 from __future__ import annotations
 
-import importlib.util
 import math
 import re
-import sys
 from collections import Counter
-from pathlib import Path
-from types import ModuleType
 
 import pytest
+from benchload import bench_module
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def _bench_module(name: str) -> ModuleType:
-    """bench/ is scripts, not a package: load the collection and metric code from its file."""
-    spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / f"{name}.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # the importlib recipe: dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
-
-
-quality = _bench_module("quality")
+quality = bench_module("quality")
 
 
 @pytest.fixture(scope="module")

@@ -2,28 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from benchload import bench_module
 
 from search.analysis import fold
 from search.analysis.kazakh import stem
 
 ROOT = Path(__file__).resolve().parents[1]
 KK_GOLD = ROOT.parent / "shared" / "data" / "gold" / "kk_gold.tsv"
-
-
-def _bench_module(name: str) -> ModuleType:
-    """bench/ is scripts, not a package: load the shared pair counting from its file."""
-    spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / f"{name}.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # the importlib recipe: dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
 
 
 def key(word: str) -> str:
@@ -86,7 +74,7 @@ def test_numbers_come_back_unchanged(word: str) -> None:
 def test_gold_set_reaches_the_targets() -> None:
     if not KK_GOLD.exists():
         pytest.skip(f"{KK_GOLD} is absent (the shared data sits next to the repository)")
-    conflation = _bench_module("conflation")
+    conflation = bench_module("conflation")
     result = conflation.conflation(conflation.read_gold(KK_GOLD), stem)
     assert result.recall >= 0.90, result
     assert result.false_merge_rate <= 0.005, result
