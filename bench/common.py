@@ -79,7 +79,7 @@ def _build_fixture(index_dir: Path, folders: list[Path]) -> None:
     writer = ix.writer(procs=2, multisegment=True, limitmb=256)
     for source in files:
         doc = extract(source.path)
-        doc.languages = language.document_languages(doc.text)
+        language.annotate(doc)
         writer.add_document(**index_fields(source, doc))
     writer.commit()
     (index_dir / CURRENT).write_text(generation.name + "\n", encoding="ascii")

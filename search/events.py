@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from search.analysis import fold
+from search.analysis import WORD, fold
 
 TITLE_WEIGHT = 3
 TEXT_CAP = 5
@@ -100,9 +100,15 @@ def _pattern(stems: tuple[str, ...]) -> re.Pattern[str]:
 PATTERNS = {name: _pattern(stems) for name, stems in STEMS.items()}
 
 
+def _folded(text: str) -> str:
+    """`text` with each word folded as the analyzers fold it (the mixed-script repair is per
+    word: a text may hold words in both scripts)."""
+    return WORD.sub(lambda word: fold(word.group()), text)
+
+
 def event_types(title: str, text: str) -> list[str]:
     """One or two event types of a report, best first; `[OTHER]` when none is clear."""
-    title, text = fold(title), fold(text)
+    title, text = _folded(title), _folded(text)
     scores: Counter[str] = Counter()
     for name, pattern in PATTERNS.items():
         in_title = len(pattern.findall(title))

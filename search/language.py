@@ -23,6 +23,8 @@ from collections import Counter
 from functools import lru_cache
 from typing import NamedTuple
 
+from search.extract.base import Document
+
 LANGUAGES = ("kk", "ru", "en")
 
 # Which languages each script can be, and the guess for a paragraph nothing else decides.
@@ -128,6 +130,13 @@ def detect(text: str) -> str | None:
     if lang is None and script == "latin":
         return "en"
     return lang
+
+
+def annotate(doc: Document) -> None:
+    """Set a document's languages (main first) and the language of each run of paragraphs,
+    which routes its text to the per-language fields."""
+    doc.languages = document_languages(doc.text)
+    doc.spans = paragraph_languages(doc.text, default=doc.languages[0] if doc.languages else None)
 
 
 def document_languages(text: str) -> list[str]:

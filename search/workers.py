@@ -69,7 +69,7 @@ Task = Callable[[Path, Job, Callable[[], None]], Document]
 def read_document(path: Path, job: Job, progress: Callable[[], None]) -> Document:
     """Extract a file and detect its languages: everything indexing needs from the file."""
     doc = extract(path, ocr=job.ocr, max_chars=job.max_chars, progress=progress)
-    doc.languages = language.document_languages(doc.text)
+    language.annotate(doc)
     return doc
 
 

@@ -6,13 +6,16 @@ import os
 from pathlib import Path
 
 import pytest
+from whoosh import index as whoosh_index
 
 from search.config import Settings
 from search.index import (
+    CURRENT,
     Indexer,
     IndexLocked,
     current_generation,
     index_stats,
+    make_schema,
     writer_lock,
 )
 from search.query import Library
@@ -44,6 +47,24 @@ def test_second_run_reports_everything_unchanged(indexed: Settings, reports: Pat
     report = Indexer(indexed).run([reports])
     assert len(report.unchanged) == 4
     assert not (report.added or report.updated or report.removed or report.failed)
+
+
+def test_an_index_written_with_older_fields_is_rebuilt_not_patched(
+    reports: Path, settings: Settings
+) -> None:
+    older = make_schema()
+    older.remove("state")
+    generation = settings.index_dir / "gen-000001"
+    generation.mkdir(parents=True)
+    whoosh_index.create_in(str(generation), older)
+    (settings.index_dir / CURRENT).write_text("gen-000001\n", encoding="ascii")
+
+    report = Indexer(settings).run([reports])
+
+    assert len(report.added) == 4 and not report.failed
+    assert report.generation == current_generation(settings.index_dir) == "gen-000002"
+    assert not generation.exists()
+    assert index_stats(settings.index_dir)["documents"] == 4
 
 
 def test_changed_added_and_vanished_files(indexed: Settings, reports: Path) -> None:

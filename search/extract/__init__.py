@@ -7,10 +7,10 @@ reported with what it looks like, rather than indexed as garbage.
 from __future__ import annotations
 
 import hashlib
+import importlib
 from collections.abc import Callable
 from pathlib import Path
 
-from search.extract import docx, html, markdown, pdf, txt
 from search.extract.base import Document, ExtractionError, no_progress
 from search.extract.clean import first_line
 from search.extract.dates import find_date
@@ -28,12 +28,14 @@ FORMATS: dict[str, str] = {
     ".markdown": "md",
 }
 SUPPORTED_SUFFIXES = frozenset(FORMATS)
-EXTRACTORS: dict[str, Callable[[bytes], Document]] = {
-    "pdf": pdf.extract,
-    "docx": docx.extract,
-    "txt": txt.extract,
-    "html": html.extract,
-    "md": markdown.extract,
+# Extractor module of each format, imported on first use: pypdf and python-docx take half a
+# second to import, which a run that finds one changed text file should not pay.
+MODULES: dict[str, str] = {
+    "pdf": "search.extract.pdf",
+    "docx": "search.extract.docx",
+    "txt": "search.extract.txt",
+    "html": "search.extract.html",
+    "md": "search.extract.markdown",
 }
 
 # Formats whose every byte is text, so that a limit on characters bounds the bytes to decode.
@@ -68,7 +70,8 @@ def extract(
     cut = fmt in TEXT_FORMATS and keep is not None and size > keep
     if cut:
         data = data[:keep]
-    doc = pdf.extract(data, ocr, progress) if fmt == "pdf" else EXTRACTORS[fmt](data)
+    reader = importlib.import_module(MODULES[fmt])
+    doc = reader.extract(data, ocr, progress) if fmt == "pdf" else reader.extract(data)
     if not doc.text.strip():
         raise ExtractionError("no text found")
     if max_chars is not None and (cut or len(doc.text) > max_chars):

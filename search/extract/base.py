@@ -18,6 +18,8 @@ class Document:
     whitespace normalised, paragraphs separated by a blank line ("\\n\\n"). Original spelling
     (including ё) is kept; search normalisation happens later, in analysis.
     `page_offsets[i]` is the character offset in `text` where page i+1 starts (PDF only).
+    `languages` and `spans` ((start, end, language) of each run of paragraphs in one language)
+    are set by language detection, which runs in the extraction workers too.
     """
 
     text: str
@@ -29,6 +31,7 @@ class Document:
     size: int = 0
     sha256: str = ""
     languages: list[str] = field(default_factory=list)
+    spans: list[tuple[int, int, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
 
