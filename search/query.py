@@ -136,6 +136,8 @@ def _phrase(fieldname, words, slop=1, boost=1.0, char_ranges=None):
         if word not in groups[span]:
             groups[span].append(word)
     slots = list(groups.values())
+    if not slots:
+        return None  # «""» or «"!!"»: Whoosh cannot match a phrase of no words
     if all(len(slot) == 1 for slot in slots):
         return wq.Phrase(fieldname, [slot[0] for slot in slots], slop=slop, boost=boost)
     parts = [
@@ -173,7 +175,10 @@ class Parser(qparser.QueryParser):
         self.field_boosts = {"title": settings.title_boost}
         self.cross_boost = settings.cross_script_boost if cross else 0.0
         self.tiers = tiers
+        self.remove_plugin_class(qparser.FieldsPlugin)
+        self.add_plugin(IndexedFieldsPlugin())
         self.add_plugin(SpreadPlugin())
+        self.add_plugin(MissingOperandPlugin())
         # Only `prefix*`: a `?` wildcard would turn «???» into "every three-letter word".
         self.remove_plugin_class(qparser.WildcardPlugin)
         self.add_plugin(qparser.PrefixPlugin())
@@ -252,9 +257,23 @@ def _joined(kind, queries, boost: float) -> wq.Query | None:
     return kind(flat, boost=boost)
 
 
+class IndexedFieldsPlugin(qparser.FieldsPlugin):
+    """`name:` for a field the index searches. Whoosh's plugin also takes a stored-only field
+    (`size:`, `content:`) and then fails on it ("field has no format"); here its name is a word,
+    as an unknown field's name is."""
+
+    class FieldnameTagger(qparser.FieldsPlugin.FieldnameTagger):
+        def create(self, parser, match):
+            name = match.group("text")
+            if name in parser.schema and not parser.schema[name].indexed:
+                return syntax.WordNode(match.group(0))
+            return super().create(parser, match)
+
+
 class SpreadPlugin(qparser.Plugin):
-    """Searches each word, phrase and prefix in every text field (Whoosh's MultifieldPlugin,
-    with Izde's tiers: see Parser), or in the one text field it names (`title:`)."""
+    """Searches each word, phrase, prefix and range in every text field (Whoosh's
+    MultifieldPlugin, with Izde's tiers: see Parser), or in the one text field it names
+    (`title:`). A range without a field is spread too: the parser has no default field."""
 
     def filters(self, parser):
         # After field names (100) and expansion (105), as the MultifieldPlugin it replaces.
@@ -264,9 +283,33 @@ class SpreadPlugin(qparser.Plugin):
         for i, node in enumerate(group):
             if isinstance(node, syntax.GroupNode):
                 group[i] = self.do_spread(parser, node)
-            elif isinstance(node, syntax.TextNode) and _searched(node):
+            elif isinstance(node, syntax.TextNode | syntax.RangeNode) and _searched(node):
                 group[i] = _Spread(node)
         return group
+
+
+class MissingOperandPlugin(qparser.Plugin):
+    """An operator that lost an operand to another operator: a NOT without one is dropped (the
+    first of «NOT NOT a»), an ANDNOT or ANDMAYBE with one is that operand («a ANDNOT ANDNOT b»
+    is «a b»). Whoosh's parser leaves them as groups it then fails on."""
+
+    # Operands a group of each kind needs.
+    OPERANDS = ((syntax.Wrapper, 1), (syntax.BinaryGroup, 2))
+
+    def filters(self, parser):
+        # After the operators are grouped (600).
+        return [(self.do_operands, 700)]
+
+    def do_operands(self, parser, group):
+        out = group.empty_copy()
+        for node in group:
+            if isinstance(node, syntax.GroupNode):
+                node = self.do_operands(parser, node)
+                if any(isinstance(node, kind) and len(node) < n for kind, n in self.OPERANDS):
+                    out.extend(node.nodes)
+                    continue
+            out.append(node)
+        return out
 
 
 class _Spread(syntax.SyntaxNode):
@@ -275,7 +318,7 @@ class _Spread(syntax.SyntaxNode):
 
     has_boost = True
 
-    def __init__(self, node: syntax.TextNode) -> None:
+    def __init__(self, node: syntax.TextNode | syntax.RangeNode) -> None:
         self.node = node
         self.boost = 1.0
         self.startchar, self.endchar = node.startchar, node.endchar
@@ -543,6 +586,10 @@ def _is_word(node) -> bool:
     return type(node) is syntax.WordNode and _searched(node)
 
 
+# A lone surrogate: what Python makes of bytes that are not UTF-8 in a command's argument.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 class Library:
     """An open index that follows the live generation: a newer one is picked up on next search."""
 
@@ -698,7 +745,8 @@ class Library:
             return searcher.document(path=doc_id)
 
     def _checked(self, text: str) -> str:
-        text = text.strip()
+        # A surrogate cannot be encoded for the index or the stemmers, and no indexed word has one.
+        text = _SURROGATE.sub("\ufffd", text).strip()
         if not text:
             raise QueryError("Type one or more words to search for.", "empty")
         if len(text) > self.settings.max_query_chars:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import Flask, Response, current_app, render_template, request
 from flask_babel import Babel
 from flask_babel import gettext as _
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, RequestURITooLarge
 
 from search.config import Settings
 from search.index import IndexMissing
@@ -17,7 +17,7 @@ from search.query import Library
 from web import api, pages
 from web.labels import INTERFACE_LANGUAGES
 from web.pages import LANGUAGE_COOKIE
-from web.searching import EXTENSION
+from web.searching import EXTENSION, settings, url_fits
 
 FALLBACK_LANGUAGE = "kk"
 
@@ -44,6 +44,7 @@ def create_app(settings: Settings) -> Flask:
     Babel(app, locale_selector=interface_language, default_locale=FALLBACK_LANGUAGE)
     app.register_blueprint(pages.blueprint)
     app.register_blueprint(api.blueprint)
+    app.before_request(refuse_long_urls)
     app.after_request(add_security_headers)
     app.register_error_handler(HTTPException, http_error)
     app.register_error_handler(IndexMissing, index_missing)
@@ -59,6 +60,12 @@ def interface_language() -> str:
     return request.accept_languages.best_match(INTERFACE_LANGUAGES, default=FALLBACK_LANGUAGE)
 
 
+def refuse_long_urls() -> None:
+    """A URL longer than the longest query needs is refused (414) before anything reads it."""
+    if not url_fits():
+        raise RequestURITooLarge()
+
+
 def add_security_headers(response: Response) -> Response:
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
@@ -68,17 +75,25 @@ def add_security_headers(response: Response) -> Response:
     return response
 
 
-def http_error(error: HTTPException) -> Response | tuple[str, int]:
-    """404, 400, 405 …: JSON under /api/, else a page in the reader's language."""
+def http_error(error: HTTPException) -> Response | tuple[str, int, list[tuple[str, str]]]:
+    """404, 400, 405 …: JSON under /api/, else a page in the reader's language; with the
+    error's own headers (a 405's Allow), not its Content-Type."""
     code = error.code or 500
     messages = {
         404: _("There is no page at this address. It may have moved, or the link is mistyped."),
         405: _("This address does not accept that kind of request."),
+        414: _(
+            "The address is too long. A query may have at most %(limit)s characters.",
+            limit=settings().max_query_chars,
+        ),
     }
     message = messages.get(code, _("The request could not be handled."))
+    headers = [(name, value) for name, value in error.get_headers() if name != "Content-Type"]
     if request.path.startswith("/api/"):
-        return api.error_response(code, message)
-    return render_template("error.html", code=code, message=message), code
+        response = api.error_response(code, message)
+        response.headers.extend(headers)
+        return response
+    return render_template("error.html", code=code, message=message), code, headers
 
 
 def index_missing(error: IndexMissing) -> Response | tuple[str, int]:

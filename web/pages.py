@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import mimetypes
+import unicodedata
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -25,7 +26,7 @@ from flask_babel import gettext as _
 from search.index import index_stats
 from search.query import QueryError
 from web import labels
-from web.searching import SearchRequest, library, settings
+from web.searching import SearchRequest, library, settings, url_fits
 
 blueprint = Blueprint("pages", __name__)
 
@@ -78,15 +79,35 @@ def original(doc_id: str) -> Response:
         abort(404)
     inline = fields["format"] in INLINE_FORMATS
     mimetype = mimetypes.guess_type(source.name)[0] or "application/octet-stream"
+    status = source.stat()
     response = send_file(
-        source, mimetype=mimetype, as_attachment=not inline, download_name=source.name
+        source,
+        mimetype=mimetype,
+        as_attachment=not inline,
+        download_name=download_name(source),
+        # Werkzeug's own ETag hashes the path, which fails for a name that is not UTF-8.
+        etag=f"{status.st_mtime_ns}-{status.st_size}",
     )
     if inline:
         # Chrome's PDF viewer draws its page with inline styles; the strict policy blanks it.
         response.headers["Content-Security-Policy"] = "frame-ancestors 'none'"
     else:
-        response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+        response.headers["Content-Security-Policy"] = (
+            "default-src 'none'; sandbox; frame-ancestors 'none'"
+        )
     return response
+
+
+def download_name(source: Path) -> str:
+    """The original's name for Content-Disposition, which Werkzeug encodes (RFC 6266, 5987).
+
+    Control characters (a newline is not allowed in a header), bytes that were not UTF-8 (kept
+    as surrogates, which cannot be encoded) and invisible format characters become "_": a
+    right-to-left override before "fdp.exe" in "report.fdp.exe" would show it as "report.exe.pdf".
+    """
+    return "".join(
+        "_" if unicodedata.category(char) in ("Cc", "Cf", "Cs") else char for char in source.name
+    )
 
 
 @blueprint.get("/language/<code>")
@@ -155,6 +176,8 @@ def page_context() -> dict[str, object]:
         "facet_names": labels.FACETS,
         "facet_value": labels.facet_value,
         "max_query_chars": settings().max_query_chars,
+        # Where the language switch returns: this page, unless its URL was refused as too long.
+        "return_to": request.full_path.rstrip("?") if url_fits() else None,
     }
 
 

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from flask import current_app
+from flask import current_app, request
 from werkzeug.datastructures import MultiDict
 
 from search.config import Settings
 from search.query import FACETS, Library, QueryError, SearchResult
 
 EXTENSION = "izde"
+# Characters of URL a query character may take: up to 12 percent-encoded (%F0%9F%8E%89), and
+# 20 in the language switch's `next`, which holds the page's own URL encoded once more.
+URL_CHARS_PER_QUERY_CHAR = 24
+# Room for everything in a URL but the query: the path, a document id, the filters.
+URL_CHARS_BESIDE_QUERY = 4096
 
 
 def library() -> Library:
@@ -20,6 +25,13 @@ def library() -> Library:
 
 def settings() -> Settings:
     return library().settings
+
+
+def url_fits() -> bool:
+    """Whether this request's URL is no longer than the longest query needs; a page would echo
+    a longer one several times over (the search box, the language switch's links)."""
+    limit = settings().max_query_chars * URL_CHARS_PER_QUERY_CHAR + URL_CHARS_BESIDE_QUERY
+    return len(request.full_path) <= limit
 
 
 @dataclass(frozen=True)
