@@ -21,8 +21,9 @@ from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass, field
+from typing import ClassVar
 
-from whoosh import matching, qparser, sorting
+from whoosh import collectors, matching, qparser, sorting
 from whoosh import query as wq
 from whoosh.index import EmptyIndexError, FileIndex
 from whoosh.qparser import syntax
@@ -31,7 +32,7 @@ from whoosh.searching import Searcher
 
 from search.analysis import WORD, fold
 from search.analysis.keys import CROSS, index_keys
-from search.analysis.tokenize import WordTokenizer
+from search.analysis.tokenize import HYPHEN
 from search.config import Settings
 from search.index import BODY_FIELDS, current_generation, open_index
 from search.thesaurus import MAX_WORDS, Match, thesaurus
@@ -402,6 +403,12 @@ class _PlusMatcher(matching.WrappingMatcher):
     def _replacement(self, newchild):
         return _PlusMatcher(newchild, self.bonus)
 
+    def replace(self, minquality=0):
+        # The child's scores lack the bonus: Whoosh's wrapper would pass the whole minimum down
+        # and drop every child whose own scores are below it, which is all of them.
+        child = self.child.replace(max(0.0, minquality - self.bonus))
+        return self if child is self.child else self._replacement(child)
+
     def skip_to_quality(self, minquality):
         return self.child.skip_to_quality(minquality - self.bonus)
 
@@ -597,14 +604,17 @@ class Library:
         self.settings = settings
         self._opened: tuple[str | None, FileIndex] | None = None
         self._local = threading.local()
+        self._facets: tuple[tuple[str | None, int], dict[str, dict[str, frozenset[int]]]] | None = (
+            None
+        )
 
     @contextmanager
     def searcher(self) -> Iterator[Searcher]:
         """This thread's searcher on the live index; each thread (web request) has its own.
 
-        It is kept between searches, because Whoosh caches the facets' document values in a
-        searcher: rebuilt for every search they were half its time at 10,000 reports. It is
-        replaced when the live generation changes or a commit adds to it.
+        It is kept between searches, because opening one reads every segment's tables and
+        Whoosh keeps the date column for sorting in it. It is replaced when the live generation
+        changes or a commit adds to it.
         """
         kept = getattr(self._local, "searcher", None)
         generation = current_generation(self.settings.index_dir)
@@ -659,8 +669,7 @@ class Library:
         count, for each of them, the reports that match the query and the *other* filters: the
         language facet of a search filtered to 2021 shows how many 2021 reports each language
         has, including languages not chosen now, so a user can switch or widen a filter without
-        first clearing it. Whoosh counts a facet over all matching reports while it collects the
-        page; a facet whose own filter is set needs one more search without that filter.
+        first clearing it.
         """
         text = self._checked(text)
         if sort not in SORTS:
@@ -689,11 +698,11 @@ class Library:
             result = SearchResult(
                 query=text,
                 total=hits.total,
-                hits=[self._hit(hit, keys) for hit in hits],
+                hits=[self._hit(hit, keys) for hit in hits.hits],
                 fallback=fallback,
-                page=hits.pagenum or page,
+                page=hits.page,
                 limit=limit,
-                facets=self._facet_counts(searcher, query, chosen, hits.results),
+                facets=hits.facets,
             )
             if result.total == 0 or fallback:
                 result.suggestion = suggest(searcher, text)
@@ -765,41 +774,53 @@ class Library:
             raise QueryError("The query has no words to search for.", "no_words")
         return query
 
-    def _run(self, searcher, query, chosen, sort, page, limit):
-        """One page of hits, with the facets that no filter narrows counted on the way."""
-        return searcher.search_page(
-            _pruned(query, searcher.reader()) or wq.NullQuery,
-            page,
-            pagelen=limit,
-            filter=_filter(chosen),
-            sortedby="date" if sort == "date" else None,
-            reverse=sort == "date",
-            groupedby=_group_by([name for name in FACETS if name not in chosen]),
-            maptype=sorting.Count,
-        )
+    def _run(self, searcher, query, chosen, sort, page, limit) -> _Page:
+        """One page of hits, the number of matches and the facet counts, in one pass.
 
-    def _facet_counts(self, searcher, query, chosen, results) -> dict[str, dict[str, int]]:
-        facets: dict[str, dict[str, int]] = {}
+        Whoosh's facets would look up four values of every match while it scores them, and a
+        facet whose own filter is set would need a second search. Here the pass only remembers
+        the numbers of the matching documents (see _Ranking); each facet count is then the size
+        of an intersection with the set of documents that have that value.
+        """
+        query = _pruned(query, searcher.reader())
+        values = self._facet_values(searcher)
+        if query is None:
+            return _Page([], 0, 1, {name: {} for name in FACETS})
+        kind = _ByDate if sort == "date" else _ByScore
+        ranking = kind(page * limit, allowed=_narrowed(None, values, chosen))
+        searcher.search_with_collector(query, ranking)
+        matched = ranking.matched
+        total = len(_narrowed(matched, values, chosen))
+        page = min(page, max(1, -(-total // limit)))
+        hits = list(ranking.results()[(page - 1) * limit : page * limit]) if total else []
+        facets = {}
         for name in FACETS:
-            if name in chosen:
-                others = {key: value for key, value in chosen.items() if key != name}
-                groups = searcher.search(
-                    _pruned(query, searcher.reader()) or wq.NullQuery,
-                    limit=1,
-                    scored=False,
-                    filter=_filter(others),
-                    groupedby=_group_by([name]),
-                    maptype=sorting.Count,
-                ).groups(name)
-            else:
-                groups = results.groups(name)
-            counts = [(value, count) for value, count in groups.items() if value]
+            base = _narrowed(matched, values, {k: v for k, v in chosen.items() if k != name})
+            counts = [(value, len(base & docs)) for value, docs in values[name].items() if value]
+            counts = [(value, count) for value, count in counts if count]
             if name == "year":
                 counts.sort(reverse=True)
             else:
                 counts.sort(key=lambda item: (-item[1], item[0]))
             facets[name] = dict(counts)
-        return facets
+        return _Page(hits, total, page, facets)
+
+    def _facet_values(self, searcher: Searcher) -> dict[str, dict[str, frozenset[int]]]:
+        """The documents of each facet value, found once per version of the index and shared
+        by all threads."""
+        reader = searcher.reader()
+        version = (current_generation(self.settings.index_dir), reader.generation())
+        kept = self._facets
+        if kept is None or kept[0] != version:
+            values = {
+                name: {
+                    term.decode("utf-8"): frozenset(reader.postings(field, term).all_ids())
+                    for term in reader.lexicon(field)
+                }
+                for name, field in FACETS.items()
+            }
+            kept = self._facets = (version, values)
+        return kept[1]
 
     def _hit(self, hit: WhooshHit, keys: dict[str, set[str]]) -> Hit:
         fields = hit.fields()
@@ -819,45 +840,51 @@ class Library:
         )
 
 
-def _filter(chosen: dict[str, str]) -> wq.Query | None:
-    terms = [wq.Term(FACETS[name], value) for name, value in chosen.items()]
-    return wq.And(terms) if terms else None
+@dataclass
+class _Page:
+    hits: list[WhooshHit]
+    total: int
+    page: int
+    facets: dict[str, dict[str, int]]
 
 
-def _group_by(names: list[str]) -> dict[str, sorting.FieldFacet] | None:
-    """Whoosh facets for `names`; a report may have two event types and counts for both."""
-    facets = {
-        name: _EventFacet(FACETS[name])
-        if FACETS[name] == "event"
-        else sorting.FieldFacet(FACETS[name])
-        for name in names
-    }
-    return facets or None
+class _Ranking:
+    """Whoosh collector behaviour shared by both orders: every match's number is remembered
+    (for the facet counts) and only the matches the filters allow are ranked."""
+
+    OPTIONS: ClassVar[dict[str, object]] = {}
+
+    def __init__(self, limit: int, allowed: frozenset[int] | None) -> None:
+        super().__init__(limit=limit, **self.OPTIONS)
+        self.allowed = allowed
+        self.matched: set[int] = set()
+
+    def collect(self, sub_docnum: int):
+        docnum = self.offset + sub_docnum
+        self.matched.add(docnum)
+        if self.allowed is None or docnum in self.allowed:
+            return super().collect(sub_docnum)
+        return 0
 
 
-class _EventFacet(sorting.FieldFacet):
-    """The event-type facet, where a report may count for two values.
-
-    Whoosh's categorizer for such a facet reads every document's values from the postings for
-    each search; this one keeps them in the segment's searcher, as Whoosh does for the others.
-    """
-
-    def __init__(self, fieldname: str) -> None:
-        super().__init__(fieldname, allow_overlap=True)
-
-    def categorizer(self, global_searcher: Searcher) -> sorting.Categorizer:
-        return _KeptOverlapping(global_searcher, self.fieldname)
+class _ByScore(_Ranking, collectors.TopCollector):
+    # Every match must be seen, and Whoosh's pruning of low-scoring matchers passes the page's
+    # lowest score unchanged through boosts, which would drop matches that rank first.
+    OPTIONS: ClassVar[dict[str, object]] = {"usequality": False, "replace": 0}
 
 
-class _KeptOverlapping(sorting.OverlappingCategorizer):
-    def set_searcher(self, segment_searcher: Searcher, docoffset: int) -> None:
-        kept = segment_searcher._field_caches
-        key = ("overlapping", self._fieldname)
-        if key not in kept:
-            super().set_searcher(segment_searcher, docoffset)
-            kept[key] = self._lists
-        self._segment_searcher = segment_searcher
-        self._lists = kept[key]
+class _ByDate(_Ranking, collectors.SortingCollector):
+    OPTIONS: ClassVar[dict[str, object]] = {"sortedby": sorting.FieldFacet("date"), "reverse": True}
+
+
+def _narrowed(
+    docs: set[int] | None, values: dict[str, dict[str, frozenset[int]]], chosen: dict[str, str]
+) -> frozenset[int] | set[int] | None:
+    """`docs` (None: every document) with the chosen facet values; None when that is all."""
+    for name, value in chosen.items():
+        has_value = values[name].get(value, frozenset())
+        docs = has_value if docs is None else docs & has_value
+    return docs
 
 
 # What a typed word scores on top of its BM25F score where it matches as typed (half of it where it
@@ -961,19 +988,31 @@ def _wanted_leaves(query: wq.Query) -> Iterator[wq.Query]:
 def find_matches(
     content: str, spans: list[tuple[int, int, str]], keys: dict[str, set[str]]
 ) -> list[tuple[int, int]]:
-    """Character ranges of the words in `content` whose search keys the query asked for."""
-    tokenizer = WordTokenizer()
+    """Character ranges of the words in `content` whose search keys the query asked for.
+
+    The words are those the index-time tokenizer makes (a hyphenated compound, then its parts
+    when the whole is not wanted), read with the regular expression directly: this runs over
+    the whole text of every hit on a page.
+    """
     marks: list[tuple[int, int]] = []
+
+    def wanted_word(word: str) -> bool:
+        return not wanted.isdisjoint(index_keys(fold(word), lang, False, word[:1].isupper()))
+
     for start, end, lang in spans:
         wanted = keys.get(lang)
         if not wanted:
             continue
-        for token in tokenizer(content[start:end], chars=True, start_char=start, mode="index"):
-            text = token.text
-            if wanted.intersection(index_keys(fold(text), lang, False, text[:1].isupper())):
-                if marks and token.startchar < marks[-1][1]:
-                    continue  # a part of a compound already marked whole
-                marks.append((token.startchar, token.endchar))
+        for match in WORD.finditer(content, start, end):
+            word = match.group()
+            if wanted_word(word):
+                marks.append(match.span())
+            elif HYPHEN.search(word):
+                offset = match.start()
+                for part in HYPHEN.split(word):
+                    if wanted_word(part):
+                        marks.append((offset, offset + len(part)))
+                    offset += len(part) + 1
     return marks
 
 

@@ -11,7 +11,7 @@ from whoosh.analysis import Token, Tokenizer
 # compounds (Усть-Каменогорск, онлайн-семинар). Underscore is not a letter.
 _PIECE = r"[^\W_]+"
 WORD = re.compile(rf"{_PIECE}(?:['’]{_PIECE})?(?:[-‐‑]{_PIECE}(?:['’]{_PIECE})?)*")
-_HYPHEN = re.compile(r"[-‐‑]")
+HYPHEN = re.compile(r"[-‐‑]")
 
 
 class WordTokenizer(Tokenizer):
@@ -43,10 +43,10 @@ class WordTokenizer(Tokenizer):
             start, end = start_char + match.start(), start_char + match.end()
             word = match.group()
             yield _fill(token, word, pos, start, end, keeporiginal)
-            if mode == "query" or not _HYPHEN.search(word):
+            if mode == "query" or not HYPHEN.search(word):
                 continue
             offset = start
-            for part in _HYPHEN.split(word):
+            for part in HYPHEN.split(word):
                 yield _fill(token, part, pos, offset, offset + len(part), keeporiginal)
                 offset += len(part) + 1
 
