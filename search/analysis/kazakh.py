@@ -4,14 +4,17 @@ pymorphy3 guesses nonsense for Kazakh and Snowball has no Kazakh, so inflection 
 Every suffix is written once with archiphonemes (A = а/е, I = ы/і, capitals for consonants chosen
 by the sound before them) and matches only where the stem it leaves would really take that
 spelling: «-дар» after a vowel or «-тар» after «р» is never a plural. Only inflection goes (case,
-possession, plural, person, tense, participles, verbal noun, negation, passive); derivation
+possession, plural, person, tense, mood, participles, verbal noun, negation, passive); derivation
 stays, so кітапхана "library", кітапханашы "librarian" and облыстық "regional" keep their keys.
-Left alone on purpose: the 1st-person-singular possessive (қала-м "my city" would make қалам
-"pen" a city) and the bare converb -а/-е (бол-а would make бала "child" бал "honey").
+Endings that would as often cut into another word are believed only where the stem tells:
+a bare converb, future or colloquial person (бол-а, біл-ер, ал-ам) only of the frequent verbs
+the lexicon lists or of a stem a verb suffix ends (құр-ыл-а), since бал-а would make бала
+"child" бал "honey"; the 1st-person-singular possessive only after a participle (болған-ым),
+since on nouns it would make қалам "pen" a city and білім "knowledge" біл "know".
 
 Keys are stems, not words (кітап → «кіта», so that кітаб-ы and кітап-тар agree); only equality
-between keys matters. A small lexicon covers what rules cannot: irregular pronoun stems, stems
-that lose a vowel, and roots that end in a suffix look-alike.
+between keys matters. A small lexicon covers what rules cannot: pronoun paradigms, frequent
+verbs, stems that lose a vowel, and roots that end in a suffix look-alike.
 """
 
 from __future__ import annotations
@@ -110,13 +113,51 @@ _ROOT_ENDS = ("йт", "рт", "лт")  # айт, тарт, ...: the clusters ver
 
 def _verb_root(rest: str) -> bool:
     """Could end a verb root before -а/-е: not a vowel, not a cluster no root ends in
-    (баста-ды, not баст-ады; болма-ды, not болм-ады), not -н before a person ending."""
-    if rest[-1] in _VOWELS:
+    (баста-ды, not баст-ады; болма-ды, not болм-ады), not a known verb's stem short of its
+    vowel (жаса-ды, not жас-ады), not a vowel verb's negation (істе-ме-ді)."""
+    if rest[-1] in _VOWELS or _is_verb(rest + "а") or _is_verb(rest + "е"):
         return False
+    if len(rest) >= 4 and rest[-1] == "м" and rest[-2] in _VOWELS:
+        return False  # істе-ме-ді, not істем-еді: negation, as no verb root ends so
     return not (rest[-1] in "лдтмбп" and rest[-2] not in _VOWELS and rest[-2:] not in _ROOT_ENDS)
 
 
-_TIME_WORDS = frozenset("жыл күн түн жаз қыс күз көктем бүгін қазір кеше ертең".split())
+def _is_verb(rest: str) -> bool:
+    """Whether the stem is one of the frequent verbs (қорқ and таб are қорық and тап)."""
+    root = _devoiced(rest)
+    return _VOWEL_DROP.get(root, root) in _VERBS
+
+
+_CAUSATIVE_END = "[^аәеиоөұүыіэюя][ғгқк][ыі]з"  # өт-кіз, жет-кіз; not негіз
+_CAUSATIVE = re.compile(f".{_CAUSATIVE_END}$")  # and not қыз
+_VERB_SUFFIX = re.compile(f"(?:[ыі]л|[дт][ыі]р|[лд][ае]н|{_CAUSATIVE_END})$")
+
+
+def _verb(rest: str) -> bool:
+    """A known verb, or a stem of two vowels or more that a verb-making suffix ends: passive
+    -ыл, causative -дыр/-ғыз, -лан/-дан (құр-ыл, арт-тыр, өт-кіз, пайда-лан; not қыз)."""
+    if _is_verb(rest):
+        return True
+    return bool(_VERB_SUFFIX.search(rest)) and sum(letter in _VOWELS for letter in rest) >= 2
+
+
+_PARTICIPLES = ("ған", "ген", "қан", "кен", "атын", "етін", "йтын", "йтін", "итын", "итін")
+_NEGATIVE_FUTURE = ("мас", "мес", "бас", "бес", "пас", "пес")
+
+
+def _participle(rest: str) -> bool:
+    """A participle on a root (бол-ған, not қа-ған "khan"; бол-мас on a verb, not дер-бес; екен)
+    or, four letters at least, a verbal noun in -у (болу, not қау-ым): what takes a 1st-person
+    possessive or -дық in «болғаным», «болғандық»."""
+    if rest == "екен" or (len(rest) >= 4 and rest[-1] == "у"):
+        return True
+    if rest.endswith(_NEGATIVE_FUTURE):
+        return len(rest) > 4 and _verb(rest[:-3])
+    ending = next((e for e in _PARTICIPLES if rest.endswith(e)), "")
+    return bool(ending) and _long_enough(rest[: -len(ending)])
+
+
+_TIME_WORDS = frozenset("жыл күн түн жаз қыс күз көктем бүгін қазір кеше ертең соң".split())
 
 _GUARDS: dict[str, Callable[[str], bool]] = {
     "vowel": lambda rest: rest[-1] in _VOWELS,
@@ -127,12 +168,29 @@ _GUARDS: dict[str, Callable[[str], bool]] = {
     ),
     "consonant": lambda rest: rest[-1] not in _VOWELS,
     "verb root": _verb_root,
-    "verb root, not н": lambda rest: _verb_root(rest) and rest[-1] != "н",
+    # кітапхан-амыз would be a verb: -н before a person ending only in a known verb (сен-емін)
+    "verb root, not н": lambda rest: _verb_root(rest) and (rest[-1] != "н" or _is_verb(rest)),
     # a possessive ы/і, which a vowel + к/қ/п before it would have voiced (жақы-н is no жағы-н)
     "px3": lambda rest: rest[-1] in "ыі" and not (rest[-2] in "кқп" and rest[-3:-2] in _VOWELS),
+    # ұсын-а, түсін-е: a known verb's converb, not a possessive dative
+    "px3, not a verb in -н": lambda rest: _GUARDS["px3"](rest) and not _is_verb(rest + "н"),
     "px2": lambda rest: rest[-2:] in ("ың", "ің"),
+    # болған-ым-а: not әңгім-е
+    "participle's px1": lambda rest: rest[-2:] in ("ым", "ім") and _participle(rest[:-2]),
+    "participle": _participle,
     "л": lambda rest: rest[-1] == "л",
     "time word": lambda rest: rest in _TIME_WORDS,
+    "known verb": _is_verb,
+    "known vowel verb": lambda rest: rest[-1] in _VOWELS and _is_verb(rest),
+    "known consonant verb": lambda rest: rest[-1] not in _VOWELS and _is_verb(rest),
+    # оқ-и, ест-и: the converb of a verb in -ы/-і
+    "known verb in -ы/-і": lambda rest: _is_verb(rest + "ы") or _is_verb(rest + "і"),
+    "verb": _verb,
+    # бар-дық, ойна-дық: after a vowel or р/й/у a noun would take -лық; elsewhere -дық/-тық is
+    # as likely a noun's (облыс-тық), unless the stem is a verb's
+    "past 1pl": lambda rest: (
+        rest[-1] in _VOWELS or rest[-1] in "рйу" or _is_verb(rest) or bool(_CAUSATIVE.search(rest))
+    ),
 }
 
 
@@ -147,9 +205,11 @@ class _Suffix:
 
     def fits(self, rest: str, surface: str, whole: bool = False) -> bool:
         """Whether `surface` is this suffix's spelling after `rest`; a `whole` (lexicon) stem
-        skips the guards, which only weigh likelihoods for unknown stems."""
+        skips the guards, which only weigh likelihoods for unknown stems, but is a noun."""
         if self.after and not whole and not _GUARDS[self.after](rest):
             return False
+        if self.verbal and whole:
+            return False  # the lexicon's stems are nouns: маман-дық is no past tense
         if self.verbal and _LOAN_LETTERS.intersection(rest) and not _LOAN_VERB.search(rest):
             return False  # a Russian loan is a verb only through -ла, -лан, -дыр: чемпионат-ын
         # Kazakh voices a final к/қ/п between vowels (кітап → кітабы, тілек → тілегі), so a
@@ -164,8 +224,18 @@ class _Suffix:
 # Slots, from the word's end. A word is stripped right to left through strictly falling slots.
 # Finite verb forms end a word (only a person ending may follow them); once one is cut, only
 # negation and passive can stand before it. Verbal nouns and participles (-у, -ған, -атын) take
-# plural, possessive and case like any noun.
-_PERSON, _FINITE, _CASE, _POSSESSIVE, _PLURAL, _VERBAL_NOUN, _NEGATION, _PASSIVE = range(9, 1, -1)
+# plural, possessive and case like any noun, and a participle -дық, the fact of it (болған-дық).
+(
+    _PERSON,
+    _FINITE,
+    _CASE,
+    _POSSESSIVE,
+    _PLURAL,
+    _NOMINAL,
+    _VERBAL_NOUN,
+    _NEGATION,
+    _PASSIVE,
+) = range(10, 1, -1)
 _PRESENT_PERSONS = ("мIн", "сIң", "мIз", "сIз", "сIңдAр", "сIздAр")
 _SUFFIXES = (
     *(_Suffix(p, _PERSON, after="consonant") for p in ("MIн", "MIз", "сIңдAр", "сIздAр")),
@@ -177,16 +247,21 @@ _SUFFIXES = (
     _Suffix("нI", _CASE, after="vowel, not high or -ға"),
     _Suffix("н", _CASE, after="px3"),
     _Suffix("GA", _CASE),
-    _Suffix("нA", _CASE, after="px3"),
+    _Suffix("нA", _CASE, after="px3, not a verb in -н"),
+    _Suffix("ңA", _CASE, after="vowel"),  # 2nd-person possessive + dative: бала-ң-а
     _Suffix("A", _CASE, after="px2"),
+    _Suffix("A", _CASE, after="participle's px1"),
     _Suffix("DA", _CASE),
     _Suffix("нDA", _CASE, after="px3"),
     _Suffix("TAн", _CASE),
     _Suffix("нAн", _CASE, after="px3"),
     _Suffix("Bен", _CASE),
-    _Suffix("BенIн", _CASE),
+    _Suffix("Bенен", _CASE),  # the long instrumental: сонымен-ен
     _Suffix("сI", _POSSESSIVE, after="vowel, not high"),
     _Suffix("I", _POSSESSIVE, after="consonant"),
+    # 1st person singular only on participles: on nouns it would make білім "knowledge" біл
+    # "know" and қалам "pen" a city
+    _Suffix("Iм", _POSSESSIVE, after="participle"),
     _Suffix("мIз", _POSSESSIVE, after="vowel"),
     _Suffix("IмIз", _POSSESSIVE, after="consonant"),
     _Suffix("Iң", _POSSESSIVE, after="consonant"),
@@ -195,19 +270,46 @@ _SUFFIXES = (
     _Suffix("ңIздAр", _POSSESSIVE, after="vowel"),
     _Suffix("IңIздAр", _POSSESSIVE, after="consonant"),
     _Suffix("LAр", _PLURAL),
+    _Suffix("DIқ", _NOMINAL, after="participle", verbal=True),
     *(_Suffix("DI" + p, _FINITE, verbal=True) for p in ("", "м", "ң", "ңIз", "ңдAр", "ңIздAр")),
+    _Suffix("DIқ", _FINITE, after="past 1pl", verbal=True),
     _Suffix("AдI", _FINITE, after="verb root", verbal=True),
     _Suffix("йдI", _FINITE, after="vowel", verbal=True),
     _Suffix("идI", _FINITE, after="consonant", verbal=True),  # оқы-й-ды is spelt оқиды
     *(
         _Suffix(tense + person, _FINITE, after=after, verbal=True)
-        for tense, after in (("A", "verb root, not н"), ("й", "vowel"), ("и", "consonant"))
+        for tense, after in (
+            ("A", "verb root, not н"),
+            ("й", "vowel"),
+            ("и", "consonant"),
+            ("Aр", "verb"),  # future: біл-ер-мін, not бала-лар-мыз
+            ("р", "known vowel verb"),  # ойна-р-мын, not мемлекет-тер-міз
+        )
         for person in _PRESENT_PERSONS
     ),
+    # a bare converb, future or colloquial 1st person (бер-е, көр-ер, ал-ам) is believed of a
+    # verb only: бал-а would make бала "child" бал "honey", жер "earth" a future of же "eat"
+    _Suffix("A", _FINITE, after="verb", verbal=True),
+    _Suffix("й", _FINITE, after="known vowel verb", verbal=True),
+    _Suffix("и", _FINITE, after="known verb in -ы/-і", verbal=True),
+    _Suffix("Aр", _FINITE, after="known verb", verbal=True),
+    _Suffix("Aм", _FINITE, after="known verb", verbal=True),
+    _Suffix("MAқ", _FINITE, after="verb", verbal=True),
+    # optative: бол-айын, біл-ейік (сарай-ын, бидайық are nouns)
+    *(_Suffix(p, _FINITE, after="verb", verbal=True) for p in ("AйIн", "AйIқ")),
+    *(_Suffix(p, _FINITE, after="known vowel verb", verbal=True) for p in ("йIн", "йIқ")),
+    # imperative: ұста-ңдар, кел-іңдер (өлең-дер is a noun)
+    _Suffix("ңдAр", _FINITE, after="known vowel verb", verbal=True),
+    _Suffix("IңдAр", _FINITE, after="known verb", verbal=True),
+    _Suffix("MAстAн", _FINITE, verbal=True),  # "without": ал-мастан
+    # "wants to": айт-қысы келеді, айт-қым келеді (сұрағ-ым is "my question")
+    _Suffix("GIсI", _FINITE, after="known verb", verbal=True),
+    _Suffix("GIм", _FINITE, after="known consonant verb", verbal=True),
     *(_Suffix("сA" + person, _FINITE, verbal=True) for person in ("", "м", "ң", "қ", "ңIз")),
     _Suffix("сIн", _FINITE, after="consonant", verbal=True),
     _Suffix("GAндAй", _FINITE, verbal=True),
     _Suffix("GAлI", _FINITE, verbal=True),
+    _Suffix("GAншA", _FINITE, verbal=True),  # "until": өл-генше
     _Suffix("AтIндAй", _FINITE, after="verb root", verbal=True),
     _Suffix("йтIндAй", _FINITE, after="vowel", verbal=True),
     _Suffix("Iп", _FINITE, after="consonant", verbal=True),
@@ -215,6 +317,8 @@ _SUFFIXES = (
     _Suffix("птI", _FINITE, after="vowel", verbal=True),
     _Suffix("MAй", _FINITE, verbal=True),
     _Suffix("GAн", _VERBAL_NOUN, verbal=True),
+    # negative future, of verbs only (жамбас "pelvis"): бол-мас-ым-ды, кет-пес-і-не
+    _Suffix("MAс", _VERBAL_NOUN, after="verb", verbal=True),
     _Suffix("AтIн", _VERBAL_NOUN, after="verb root", verbal=True),
     _Suffix("йтIн", _VERBAL_NOUN, after="vowel", verbal=True),
     _Suffix("итIн", _VERBAL_NOUN, after="consonant", verbal=True),
@@ -242,20 +346,52 @@ _LONGEST = max(map(len, _BY_SPELLING))
 
 # The exception lexicon: only what no general rule gets right.
 # Whole forms: closed-class pronouns whose oblique stems are irregular (ол → о-, бұл → мұ-,
-# мен → ма-/ме-), мен "and, with" in its assimilated spellings бен/пен, the copula, жатыр.
+# мен → ма-/ме-), with their spoken and old forms (о, бұ; аның) and the demonstratives' adverbs
+# of manner, kind and measure (солай, сондай, сонша); мен "and, with" in its assimilated
+# spellings бен/пен, the question particle's allomorphs, the copula, жатыр, and spoken
+# contractions (боп for болып).
 _WORDS = {
     form: key
     for key, forms in {
-        "ол": "оның оны оған онда одан онан онымен ондағы",
-        "бұл": "мұның мұны бұған мұнда бұдан мұнан мұнымен мұндағы бұлар",
-        "сол": "соның соны соған сонда содан сонан сонымен сондағы солар",
-        "мен": "менің мені маған менде менен меннен менімен бен пен",
+        "ол": "о аның оның оны оған онда одан онан онымен ондағы онысы олай ондай онша",
+        "бұл": "бұ мұның мұны бұған мұнда бұдан мұнан мұнымен мұндағы бұлар былай мұндай мұнша",
+        "сол": "соның соны соған сонда содан сонан сонымен сондағы солар солай сондай сонша",
+        # ос: what the rules leave of осы-лар
+        "осы": "ос осының осыны осыған осында осыдан осынан осымен осындағы осылай осындай осынша",
+        "өз": "өзінше өзіндей",
+        "мен": "менің мені маған менде менен меннен менімен меніңше бен пен",
         "сен": "сенің сені саған сенде сенен сеннен сенімен",
+        "не": "ненің нені неге неде неден немен несі несін несіне",
+        "ма": "ме ба бе па пе",
         "е": "еді екен емес",  # the copula, whose root is a single letter
         "жат": "жатыр",  # жат "lie" has a present of its own: жатыр-мын
+        "бол": "боп",
+        "қыл": "қып ғып",
+        "тап": "тауып",  # тап-ып is spelt тауып
     }.items()
     for form in forms.split()
 }
+# Frequent verbs, as dictionary stems: the auxiliaries and the commonest full verbs. Endings that
+# would as often cut into a noun are believed of these only: a bare converb, future or colloquial
+# 1st person (бер-е, біл-ер, ал-ам), the desiderative (айт-қысы) and -дық after a consonant
+# (кел-дік), so that бал-а, жер and қалдық stay whole. Verbs most of whose look-alikes are other
+# words (қал: қала, қалам, қалдық; сал: сала, салмақ; бас: баса, бастық) are left out.
+_VERBS = frozenset(
+    (
+        "ал бер бол кел кет бар айт біл көр тұр отыр жүр жат шық түс кір қой ет тап іш сен күт "
+        "жет біт сат өс өл күл тарт жібер көтер шығар әкел апар түсін үйрен үйрет тырыс қатыс "
+        "шақыр өлтір қорық ұмыт кездес сөйлес көрсет ұсын асыр арт аш өт "
+        "де же жаса қара сұра баста тоқта ойла ойна сөйле істе ұста тыңда жина қорға сақта "
+        "ізде тіле жыла оқы есті таны дамы"
+    ).split()
+)
+# Words that look like those verbs' forms but are words of their own, from which no verb ending
+# is cut: ала "mottled", бара-бара "little by little", шығар "maybe" (not шық-ар), дейін
+# "until", the city Отырар, алмас "diamond", бармақ "finger", алғыс-ы "his thanks", тұрғы-сы
+# "its standpoint", аштық "hunger", өте "very", өтем "compensation".
+_NOT_VERB_FORMS = frozenset(
+    "ала бара шығар дейін отырар алмас бармақ алғысы тұрғысы аштық өте өтем".split()
+)
 # Stems that drop a vowel before a vowel-initial suffix (халық → халқы, орын → орны).
 _VOWEL_DROP = {
     dropped: stem
@@ -272,16 +408,24 @@ _VOWEL_DROP = {
         ("қорық", "қорқ"),
         ("көңіл", "көңл"),
         ("ойын", "ойн"),
+        ("мойын", "мойн"),
+        ("қойын", "қойн"),
+        ("дауыс", "даус"),
+        ("нарық", "нарқ"),
+        ("ырық", "ырқ"),
+        ("бейіл", "бейл"),
     )
 }
 # Roots that end in a suffix look-alike, frequent in reports: no suffix is cut into them.
-# -стан names (ablative -тан), маман/оқырман (мама-ны), -ын nouns (acc. -н), нәрсе (-се),
-# Өскемен (-мен), оқиға/теңге/басқа/өзге (dative), жағдай (-йды), сіздер/сендер (own pronouns).
+# -стан names (ablative -тан), маман/оқырман (мама-ны), -ын nouns and adverbs (acc. -н), кісі,
+# нәрсе (-се), Өскемен (-мен), оқиға/теңге/басқа/өзге (dative), ештеңе (-ңе), жағдай (-йды),
+# сіздер/сендер (own pronouns).
 _WHOLE = frozenset(
     (
         "қазақстан өзбекстан түрікменстан тәжікстан қырғызстан ауғанстан пәкістан үндістан "
-        "түркістан татарстан дағыстан башқұртстан өскемен маман оқырман нәрсе орын ойын жиын "
-        "тұрғын кәсіпорын жағдай оқиға теңге басқа өзге сіздер сендер"
+        "түркістан татарстан дағыстан башқұртстан өскемен маман оқырман нәрсе кісі "
+        "орын ойын жиын мұрын мойын қойын ерін қарын алтын тұрғын кәсіпорын бүгін бұрын кейін "
+        "жағдай оқиға теңге басқа өзге ештеңе сіздер сендер"
     ).split()
 )
 # "say", "eat", "water": frequent two-letter roots ending in a vowel (or у, counted as one).
@@ -300,38 +444,46 @@ def _long_enough(rest: str) -> bool:
 
 
 _DEVOICE = str.maketrans({"б": "п", "г": "к", "ғ": "қ"})
+_IOTATED = re.compile(r"(?<=[аәеиоөұүыіэ])[яю]")
+_UNIOTATED = {"я": "йа", "ю": "йу"}
+_IOTATED_PAIR = re.compile(r"й[ау]")
+_REIOTATED = {"йа": "я", "йу": "ю"}
 
 
 def _passive_before_ды(suffix: _Suffix, rest: str) -> bool:
     """-ды after a consonant is accusative or past, so a passive before it is believed only
-    where a noun is unlikely: ал-ын-ды, жаса-л-ды, беріл-ді, but not ақ-ыл-ды, тіл-ді."""
+    where a noun is unlikely: ал-ын-ды, жаса-л-ды, беріл-ді, аш-ыл-ды, not ақ-ыл-ды, тіл-ді."""
     if suffix.template == "Iн":
         return True
     if suffix.template == "л":
         return rest[-1] in "ае"
-    return len(rest) >= 3
+    return len(rest) >= 3 or _is_verb(rest)
 
 
 def _strip(word: str) -> str:
     """Remove suffixes from the end, longest first, while each fits the stem it leaves."""
-    floor = max((len(w) for w in _WHOLE if word.startswith(w)), default=0)
+    floor = next((n for n in range(len(word), 1, -1) if word[:n] in _WHOLE), 0)
     stem, rank, verbal = word, 99, "no"
     while True:
         for length in range(min(_LONGEST, len(stem) - 2), 0, -1):
             rest, surface = stem[:-length], stem[-length:]
-            if len(rest) < floor or not _long_enough(rest):
+            candidates = _BY_SPELLING.get(surface)
+            if not candidates or len(rest) < floor or not _long_enough(rest):
                 continue
             fitting = [
                 s
-                for s in _BY_SPELLING.get(surface, ())
+                for s in candidates
                 if s.rank < rank
                 and (
                     s.rank > _NEGATION
                     or verbal == "yes"
                     or (s.rank == _PASSIVE and verbal == "maybe" and _passive_before_ды(s, rest))
                 )
+                and not (s.verbal and stem in _NOT_VERB_FORMS)
                 and s.fits(rest, surface, whole=len(rest) == floor)
             ]
+            if fitting and len(rest) > 3 and rest in _WORDS:
+                return rest  # a lexicon form with more after it: соны-менен
             if fitting:
                 # A stop voiced before the suffix's vowel is the stem's voiceless one: кітаб-ы.
                 stem = _devoiced(rest)
@@ -345,13 +497,14 @@ def _strip(word: str) -> str:
 
 def _canonical(stem: str) -> str:
     """One spelling per stem, whichever suffixes were cut: қою → қой (-у after й); a final п
-    after a vowel dropped, converb or not (жаса-п, and кітап → кіта so that кітаб-ы, кітап-тар
-    and кітап agree); an unstable final ы/і dropped (оқы-ды and оқ-у, оқушы and оқушы-лар);
-    a final voiced stop devoiced (араб); a vowel the stem lost restored (халқ-ы → халық)."""
+    after a vowel dropped, converb or not (жаса-п, де-п, and кітап → кіта so that кітаб-ы,
+    кітап-тар and кітап agree; of three letters only in a verb's converb, not тип); an unstable
+    final ы/і dropped (оқы-ды and оқ-у, оқушы and оқушы-лар); a final voiced stop devoiced
+    (араб); a vowel the stem lost restored (халқ-ы → халық)."""
     if len(stem) >= 3 and stem[-1] == "ю" and stem[-2] in _VOWELS:
         stem = stem[:-1] + "й"
     stem = _devoiced(stem)
-    if len(stem) >= 4 and stem[-1] == "п" and stem[-2] in _VOWELS:
+    if stem[-1:] == "п" and stem[-2:-1] in _VOWELS and (len(stem) >= 4 or stem[:-1] in _VERBS):
         stem = stem[:-1]
     if len(stem) >= 3 and stem[-1] in "ыі" and stem[-2] not in _VOWELS:
         stem = _devoiced(stem[:-1])
@@ -365,14 +518,25 @@ def _devoiced(stem: str) -> str:
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """Search key of a folded Kazakh word; a hyphenated word keeps all but its last part, and
-    loses a last part that is only a case ending (ЮНЕСКО-ның, ҚР-да, АҚШ-пен)."""
-    last = _HYPHEN.split(word)[-1]
+    loses a last part that is only a case ending (ЮНЕСКО-ның, ҚР-да, АҚШ-пен); a word doubled
+    about a hyphen (өзін-өзі, бірін-бірі) is that word."""
+    parts = _HYPHEN.split(word)
+    last = parts[-1]
     head = word[: len(word) - len(last)]
     if head and any(_PLURAL <= s.rank <= _CASE for s in _BY_SPELLING.get(last, ())):
         return head[:-1]
-    if len(last) <= 2 or not last.isalpha():
+    if len(parts) == 2 and parts[0] and _word_key(parts[0]) == _word_key(last):
+        return _word_key(last)
+    return head + _word_key(last)
+
+
+def _word_key(word: str) -> str:
+    """Key of a word without hyphens: the lexicon's, else its stripped, canonical stem."""
+    if word in _WORDS:
+        return _WORDS[word]
+    if len(word) <= 2 or not word.isalpha():
         return word
-    if last in _WORDS:
-        return head + _WORDS[last]
-    key = _canonical(_strip(last))
-    return head + _WORDS.get(key, key)
+    # я, ю after a vowel are й + а, у: қоя is қой-а, қояды қой-ады
+    stripped = _strip(_IOTATED.sub(lambda m: _UNIOTATED[m.group()], word))
+    key = _IOTATED_PAIR.sub(lambda m: _REIOTATED[m.group()], _canonical(stripped))
+    return _WORDS.get(stripped) or _WORDS.get(key, key)
