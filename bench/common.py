@@ -21,9 +21,10 @@ import generate_corpus
 from whoosh import index as whoosh_index
 
 from search import language
+from search.analysis import KEYS_VERSION
 from search.config import Settings
 from search.extract import extract
-from search.index import CURRENT, Indexer, find_files, index_fields, make_schema
+from search.index import CURRENT, META, Indexer, find_files, index_fields, make_schema
 
 BENCH = Path(__file__).resolve().parent
 DEFAULT_WORKDIR = Path(os.environ.get("IZDE_BENCH_DIR") or "/tmp/izde-bench")
@@ -76,6 +77,7 @@ def _build_fixture(index_dir: Path, folders: list[Path]) -> None:
     generation = index_dir / "gen-000001"
     generation.mkdir(parents=True)
     ix = whoosh_index.create_in(str(generation), make_schema())
+    (generation / META).write_text(json.dumps({"keys": KEYS_VERSION}) + "\n", encoding="ascii")
     writer = ix.writer(procs=2, multisegment=True, limitmb=256)
     for source in files:
         doc = extract(source.path)

@@ -17,6 +17,7 @@ deleted by the next run.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 import shutil
@@ -30,10 +31,11 @@ from pathlib import Path, PurePosixPath
 from whoosh import index as whoosh_index
 from whoosh.columns import PickleColumn, VarBytesColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.filedb.filestore import FileStorage
 from whoosh.util.filelock import FileLock
 
 from search import language
-from search.analysis import analyzer, surface_analyzer
+from search.analysis import KEYS_VERSION, analyzer, surface_analyzer
 from search.config import Settings
 from search.events import event_types
 from search.extract import SUPPORTED_SUFFIXES
@@ -41,6 +43,8 @@ from search.extract.base import Document
 from search.workers import Extracted, ExtractionPool
 
 CURRENT = "CURRENT"
+# In each generation: the version of the search keys it was written with.
+META = "izde.json"
 LOCK = "write.lock"
 # Seconds between switching CURRENT and deleting the generations it replaced: a reader that
 # read the old name a moment before the switch still finds its files and opens them (once open,
@@ -108,12 +112,19 @@ def open_index(index_dir: Path) -> whoosh_index.Index:
         if name is None:
             raise IndexMissing(f"no index in {index_dir} — run `izde index PATH` first")
         try:
-            return whoosh_index.open_dir(str(index_dir / name))
+            return _open(index_dir / name)
         except (FileNotFoundError, whoosh_index.EmptyIndexError):
             attempts -= 1
             if not attempts:
                 raise
             time.sleep(0.05)
+
+
+def _open(generation: Path) -> whoosh_index.Index:
+    """A generation's Whoosh index, read from its files without mmap: with mmap, Whoosh copies
+    each segment's postings whole into memory (a BytesIO per file), so every server process
+    would hold the whole index."""
+    return FileStorage(str(generation), supports_mmap=False).open_index()
 
 
 @contextmanager
@@ -304,13 +315,14 @@ class Indexer:
                 # A first build goes live at once, so its committed batches survive a crash.
                 target = live = self._new_generation()
                 self._switch_to(target)
-            elif rebuild or not _schema_is_current(self.index_dir / live):
-                # An index that an older Izde wrote (other fields) is rebuilt beside the live one.
+            elif rebuild or not _is_current(self.index_dir / live):
+                # An index that an older Izde wrote (other fields or search keys) is rebuilt
+                # beside the live one.
                 target = self._new_generation()
             else:
                 target = live
                 known = self._known_documents(target)
-            ix = whoosh_index.open_dir(str(self.index_dir / target))
+            ix = _open(self.index_dir / target)
             self._update(ix, files, known, roots, report, progress)
             if target != live:
                 self._keep_unreadable(ix, live, report)
@@ -402,7 +414,7 @@ class Indexer:
         failed = {doc_id for doc_id, _ in report.failed}
         if not failed:
             return
-        old = whoosh_index.open_dir(str(self.index_dir / live))
+        old = _open(self.index_dir / live)
         with old.searcher() as searcher, ix.writer() as writer:
             for doc_id in sorted(failed):
                 stored = searcher.document(path=doc_id)
@@ -414,7 +426,7 @@ class Indexer:
 
     def _known_documents(self, generation: str) -> dict[str, dict]:
         """What the index holds of each file, from the state column (no stored text read)."""
-        ix = whoosh_index.open_dir(str(self.index_dir / generation))
+        ix = _open(self.index_dir / generation)
         with ix.reader() as reader:
             if not reader.doc_count_all():
                 return {}  # an empty index has no columns to read
@@ -436,6 +448,7 @@ class Indexer:
         path = self.index_dir / name
         path.mkdir()
         whoosh_index.create_in(str(path), make_schema())
+        (path / META).write_text(json.dumps({"keys": KEYS_VERSION}) + "\n", encoding="ascii")
         return name
 
     def _switch_to(self, generation: str) -> None:
@@ -473,8 +486,14 @@ def _stored_document(stored: dict) -> tuple[SourceFile, Document]:
     return source, doc
 
 
-def _schema_is_current(generation: Path) -> bool:
-    return set(whoosh_index.open_dir(str(generation)).schema.names()) == set(make_schema().names())
+def _is_current(generation: Path) -> bool:
+    """Whether a generation has this version's fields and search keys."""
+    try:
+        meta = json.loads((generation / META).read_text(encoding="ascii"))
+    except (OSError, ValueError):
+        return False
+    fields = set(_open(generation).schema.names())
+    return meta.get("keys") == KEYS_VERSION and fields == set(make_schema().names())
 
 
 def _under_any(path: Path, roots: list[Path]) -> bool:

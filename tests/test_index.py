@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
 import pytest
 from whoosh import index as whoosh_index
 
+from search.analysis import KEYS_VERSION
 from search.config import Settings
 from search.index import (
     CURRENT,
+    META,
     Indexer,
     IndexLocked,
     current_generation,
@@ -49,14 +52,18 @@ def test_second_run_reports_everything_unchanged(indexed: Settings, reports: Pat
     assert not (report.added or report.updated or report.removed or report.failed)
 
 
-def test_an_index_written_with_older_fields_is_rebuilt_not_patched(
-    reports: Path, settings: Settings
+@pytest.mark.parametrize("older", ["fields", "keys"])
+def test_an_index_written_by_an_older_izde_is_rebuilt_not_patched(
+    older: str, reports: Path, settings: Settings
 ) -> None:
-    older = make_schema()
-    older.remove("state")
+    schema = make_schema()
+    if older == "fields":
+        schema.remove("state")
     generation = settings.index_dir / "gen-000001"
     generation.mkdir(parents=True)
-    whoosh_index.create_in(str(generation), older)
+    whoosh_index.create_in(str(generation), schema)
+    keys = KEYS_VERSION - (older == "keys")
+    (generation / META).write_text(json.dumps({"keys": keys}), encoding="ascii")
     (settings.index_dir / CURRENT).write_text("gen-000001\n", encoding="ascii")
 
     report = Indexer(settings).run([reports])
@@ -65,6 +72,7 @@ def test_an_index_written_with_older_fields_is_rebuilt_not_patched(
     assert report.generation == current_generation(settings.index_dir) == "gen-000002"
     assert not generation.exists()
     assert index_stats(settings.index_dir)["documents"] == 4
+    assert not Indexer(settings).run([reports]).added  # the rebuilt one is current
 
 
 def test_changed_added_and_vanished_files(indexed: Settings, reports: Path) -> None:

@@ -11,7 +11,11 @@ from whoosh.analysis import Analyzer
 from search.analysis.filters import FoldFilter, NormalizeFilter, fold
 from search.analysis.tokenize import WORD, WordTokenizer
 
-__all__ = ["WORD", "analyzer", "fold", "surface_analyzer"]
+__all__ = ["KEYS_VERSION", "WORD", "analyzer", "fold", "surface_analyzer"]
+
+# Raise it whenever a change gives some word other search keys (a new stemmer rule, another
+# normal form): an index written with other keys would miss words, so it is rebuilt.
+KEYS_VERSION = 2
 
 
 def analyzer(lang: str) -> Analyzer:
