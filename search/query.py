@@ -18,16 +18,16 @@ import re
 import threading
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass, field
-from typing import ClassVar
+from functools import partial
 
-from whoosh import collectors, matching, qparser, sorting
+import numpy as np
+from whoosh import matching, qparser
 from whoosh import query as wq
 from whoosh.index import EmptyIndexError, FileIndex
 from whoosh.qparser import syntax
-from whoosh.searching import Hit as WhooshHit
 from whoosh.searching import Searcher
 
 from search.analysis import WORD, fold
@@ -35,6 +35,7 @@ from search.analysis.keys import CROSS, index_keys
 from search.analysis.tokenize import HYPHEN
 from search.config import Settings
 from search.index import BODY_FIELDS, current_generation, open_index
+from search.ranking import Collection, Scored, Scorer, newest, top
 from search.thesaurus import MAX_WORDS, Match, thesaurus
 
 SEARCH_FIELDS = ["title", *BODY_FIELDS.values()]
@@ -364,6 +365,9 @@ class _Anything(wq.ConstantScoreQuery):
     def with_boost(self, boost: float) -> _Anything:
         return self
 
+    def score_with(self, scorer: Scorer) -> Scored:
+        return scorer.everything(0.0)
+
 
 class _Plus(wq.WrappingQuery):
     """`child`, scoring `bonus` more in every document it matches."""
@@ -390,6 +394,11 @@ class _Plus(wq.WrappingQuery):
 
     def matcher(self, searcher, context=None):
         return _PlusMatcher(self.child.matcher(searcher, context), self.bonus)
+
+    def score_with(self, scorer: Scorer) -> Scored:
+        scored = scorer.part(self.child)
+        scored.scores = np.where(scored.mask, scored.scores + self.bonus, 0.0)
+        return scored
 
 
 class _PlusMatcher(matching.WrappingMatcher):
@@ -604,9 +613,7 @@ class Library:
         self.settings = settings
         self._opened: tuple[str | None, FileIndex] | None = None
         self._local = threading.local()
-        self._facets: tuple[tuple[str | None, int], dict[str, dict[str, frozenset[int]]]] | None = (
-            None
-        )
+        self._collections: tuple[tuple[str | None, int], Collection] | None = None
 
     @contextmanager
     def searcher(self) -> Iterator[Searcher]:
@@ -694,11 +701,11 @@ class Library:
                 query = relaxed
                 hits = self._run(searcher, query, chosen, sort, page, limit)
                 fallback = hits.total > 0
-            keys = _query_keys(query, searcher)
+            keys = _query_keys(query, searcher, self._has_term(searcher))
             result = SearchResult(
                 query=text,
                 total=hits.total,
-                hits=[self._hit(hit, keys) for hit in hits.hits],
+                hits=[self._hit(searcher, doc, score, keys) for doc, score in hits.hits],
                 fallback=fallback,
                 page=hits.page,
                 limit=limit,
@@ -724,7 +731,7 @@ class Library:
             if query:
                 with suppress(QueryError):
                     parsed = self._parse(searcher, self._checked(query), expand)
-                    keys = _query_keys(parsed, searcher)
+                    keys = _query_keys(parsed, searcher, self._has_term(searcher))
                     marks = find_matches(fields["content"], fields["spans"], keys)
         content = fields["content"]
         pages = fields.get("pages") or []
@@ -777,26 +784,35 @@ class Library:
     def _run(self, searcher, query, chosen, sort, page, limit) -> _Page:
         """One page of hits, the number of matches and the facet counts, in one pass.
 
-        Whoosh's facets would look up four values of every match while it scores them, and a
-        facet whose own filter is set would need a second search. Here the pass only remembers
-        the numbers of the matching documents (see _Ranking); each facet count is then the size
-        of an intersection with the set of documents that have that value.
+        The query is scored over every document at once (see search.ranking); each facet count
+        is then the size of the matches' intersection with the documents of one value, so a
+        facet whose own filter is set needs no second search.
         """
-        query = _pruned(query, searcher.reader())
-        values = self._facet_values(searcher)
+        collection = self._collection(searcher)
+        query = _pruned(query, self._has_term(searcher))
         if query is None:
             return _Page([], 0, 1, {name: {} for name in FACETS})
-        kind = _ByDate if sort == "date" else _ByScore
-        ranking = kind(page * limit, allowed=_narrowed(None, values, chosen))
-        searcher.search_with_collector(query, ranking)
-        matched = ranking.matched
-        total = len(_narrowed(matched, values, chosen))
+        matched = Scorer(searcher, collection).score(query)
+        values = collection.facets
+        ranked = _narrowed(matched.mask, values, chosen)
+        total = int(np.count_nonzero(ranked))
         page = min(page, max(1, -(-total // limit)))
-        hits = list(ranking.results()[(page - 1) * limit : page * limit]) if total else []
+        if sort == "date":
+            docs = newest(collection.dates, ranked, page * limit)
+        else:
+            docs = top(matched.scores, ranked, page * limit)
+        hits = [
+            (int(doc), None if sort == "date" else float(matched.scores[doc]))
+            for doc in docs[(page - 1) * limit :]
+        ]
         facets = {}
         for name in FACETS:
-            base = _narrowed(matched, values, {k: v for k, v in chosen.items() if k != name})
-            counts = [(value, len(base & docs)) for value, docs in values[name].items() if value]
+            base = _narrowed(matched.mask, values, {k: v for k, v in chosen.items() if k != name})
+            counts = [
+                (value, int(np.count_nonzero(base & docs)))
+                for value, docs in values[name].items()
+                if value
+            ]
             counts = [(value, count) for value, count in counts if count]
             if name == "year":
                 counts.sort(reverse=True)
@@ -805,25 +821,19 @@ class Library:
             facets[name] = dict(counts)
         return _Page(hits, total, page, facets)
 
-    def _facet_values(self, searcher: Searcher) -> dict[str, dict[str, frozenset[int]]]:
-        """The documents of each facet value, found once per version of the index and shared
-        by all threads."""
-        reader = searcher.reader()
-        version = (current_generation(self.settings.index_dir), reader.generation())
-        kept = self._facets
+    def _collection(self, searcher: Searcher) -> Collection:
+        """The arrays of the searcher's index version, read once and shared by all threads."""
+        version = (current_generation(self.settings.index_dir), searcher.reader().generation())
+        kept = self._collections
         if kept is None or kept[0] != version:
-            values = {
-                name: {
-                    term.decode("utf-8"): frozenset(reader.postings(field, term).all_ids())
-                    for term in reader.lexicon(field)
-                }
-                for name, field in FACETS.items()
-            }
-            kept = self._facets = (version, values)
+            kept = self._collections = (version, Collection(searcher, FACETS))
         return kept[1]
 
-    def _hit(self, hit: WhooshHit, keys: dict[str, set[str]]) -> Hit:
-        fields = hit.fields()
+    def _has_term(self, searcher: Searcher) -> Callable[[str, str], bool]:
+        return partial(self._collection(searcher).has_term, searcher)
+
+    def _hit(self, searcher: Searcher, docnum: int, score: float | None, keys) -> Hit:
+        fields = searcher.stored_fields(docnum)
         marks = find_matches(fields["content"], fields["spans"], keys)
         snippet, first = make_snippet(fields["content"], marks, self.settings.snippet_chars)
         pages = fields.get("pages") or []
@@ -832,8 +842,7 @@ class Library:
             title=fields["title"],
             lang=fields["lang"],
             date=fields["date"],
-            # Sorted by date, Whoosh gives the sort key in place of a score.
-            score=round(hit.score, 4) if isinstance(hit.score, float) else None,
+            score=None if score is None else round(score, 4),
             snippet=snippet,
             page=bisect_right(pages, first) if pages and first is not None else None,
             format=fields["format"],
@@ -842,49 +851,21 @@ class Library:
 
 @dataclass
 class _Page:
-    hits: list[WhooshHit]
+    # (document number, score; None when sorted by date) of each hit on the page.
+    hits: list[tuple[int, float | None]]
     total: int
     page: int
     facets: dict[str, dict[str, int]]
 
 
-class _Ranking:
-    """Whoosh collector behaviour shared by both orders: every match's number is remembered
-    (for the facet counts) and only the matches the filters allow are ranked."""
-
-    OPTIONS: ClassVar[dict[str, object]] = {}
-
-    def __init__(self, limit: int, allowed: frozenset[int] | None) -> None:
-        super().__init__(limit=limit, **self.OPTIONS)
-        self.allowed = allowed
-        self.matched: set[int] = set()
-
-    def collect(self, sub_docnum: int):
-        docnum = self.offset + sub_docnum
-        self.matched.add(docnum)
-        if self.allowed is None or docnum in self.allowed:
-            return super().collect(sub_docnum)
-        return 0
-
-
-class _ByScore(_Ranking, collectors.TopCollector):
-    # Every match must be seen, and Whoosh's pruning of low-scoring matchers passes the page's
-    # lowest score unchanged through boosts, which would drop matches that rank first.
-    OPTIONS: ClassVar[dict[str, object]] = {"usequality": False, "replace": 0}
-
-
-class _ByDate(_Ranking, collectors.SortingCollector):
-    OPTIONS: ClassVar[dict[str, object]] = {"sortedby": sorting.FieldFacet("date"), "reverse": True}
-
-
 def _narrowed(
-    docs: set[int] | None, values: dict[str, dict[str, frozenset[int]]], chosen: dict[str, str]
-) -> frozenset[int] | set[int] | None:
-    """`docs` (None: every document) with the chosen facet values; None when that is all."""
+    mask: np.ndarray, values: dict[str, dict[str, np.ndarray]], chosen: dict[str, str]
+) -> np.ndarray:
+    """The documents of `mask` that have the chosen facet values."""
     for name, value in chosen.items():
-        has_value = values[name].get(value, frozenset())
-        docs = has_value if docs is None else docs & has_value
-    return docs
+        has_value = values[name].get(value)
+        mask = mask & has_value if has_value is not None else np.zeros_like(mask)
+    return mask
 
 
 # What a typed word scores on top of its BM25F score where it matches as typed (half of it where it
@@ -892,7 +873,7 @@ def _narrowed(
 TIER_BONUS = 1000.0
 
 
-def _pruned(query: wq.Query, reader) -> wq.Query | None:
+def _pruned(query: wq.Query, has_term: Callable[[str, str], bool]) -> wq.Query | None:
     """`query` without the terms the index does not have, or None when it can match nothing.
 
     A word asks for its keys in every field and script, and for its translations, so most of
@@ -900,14 +881,14 @@ def _pruned(query: wq.Query, reader) -> wq.Query | None:
     Whoosh would still build a matcher for each, and for the Ors around them.
     """
     if isinstance(query, wq.Term):
-        return query if (query.fieldname, query.text) in reader else None
+        return query if has_term(query.fieldname, query.text) else None
     if isinstance(query, _Plus):
-        child = _pruned(query.child, reader)
+        child = _pruned(query.child, has_term)
         return None if child is None else query._rewrap(child)
     if isinstance(query, wq.Not):
         return query  # what it excludes stays, absent or not
     if isinstance(query, wq.And | wq.Or | wq.DisjunctionMax):
-        children = [_pruned(child, reader) for child in query.subqueries]
+        children = [_pruned(child, has_term) for child in query.subqueries]
         kept = [child for child in children if child is not None]
         if not kept or (isinstance(query, wq.And) and len(kept) < len(children)):
             return None
@@ -955,7 +936,9 @@ def _is_words(clause: wq.Query) -> bool:
     )
 
 
-def _query_keys(query: wq.Query, searcher: Searcher) -> dict[str, set[str]]:
+def _query_keys(
+    query: wq.Query, searcher: Searcher, has_term: Callable[[str, str], bool]
+) -> dict[str, set[str]]:
     """Search keys of the query per analysis language, prefix terms expanded; NOT words left out.
 
     Whoosh's `Query.existing_terms` would do, but it skips every leaf after the first one whose
@@ -966,7 +949,7 @@ def _query_keys(query: wq.Query, searcher: Searcher) -> dict[str, set[str]]:
     keys: dict[str, set[str]] = defaultdict(set)
     for leaf in _wanted_leaves(query):
         for fieldname, term in leaf.expanded_terms(reader, phrases=True):
-            if fieldname in FIELD_LANG and (fieldname, term) in reader:
+            if fieldname in FIELD_LANG and has_term(fieldname, term):
                 value = term.decode("utf-8") if isinstance(term, bytes) else term
                 keys[FIELD_LANG[fieldname]].add(value)
     for lang in BODY_FIELDS:
@@ -992,28 +975,40 @@ def find_matches(
 
     The words are those the index-time tokenizer makes (a hyphenated compound, then its parts
     when the whole is not wanted), read with the regular expression directly: this runs over
-    the whole text of every hit on a page.
+    the whole text of every hit on a page, so each distinct word is judged once.
     """
     marks: list[tuple[int, int]] = []
-
-    def wanted_word(word: str) -> bool:
-        return not wanted.isdisjoint(index_keys(fold(word), lang, False, word[:1].isupper()))
-
     for start, end, lang in spans:
         wanted = keys.get(lang)
         if not wanted:
             continue
+        judged: dict[str, list[tuple[int, int]]] = {}
         for match in WORD.finditer(content, start, end):
             word = match.group()
-            if wanted_word(word):
-                marks.append(match.span())
-            elif HYPHEN.search(word):
-                offset = match.start()
-                for part in HYPHEN.split(word):
-                    if wanted_word(part):
-                        marks.append((offset, offset + len(part)))
-                    offset += len(part) + 1
+            parts = judged.get(word)
+            if parts is None:
+                parts = judged[word] = _wanted_parts(word, lang, wanted)
+            offset = match.start()
+            marks.extend((offset + a, offset + b) for a, b in parts)
     return marks
+
+
+def _wanted_parts(word: str, lang: str, wanted: set[str]) -> list[tuple[int, int]]:
+    """Where in `word` the query's words are: all of it, or some parts of a compound."""
+
+    def is_wanted(word: str) -> bool:
+        return not wanted.isdisjoint(index_keys(fold(word), lang, False, word[:1].isupper()))
+
+    if is_wanted(word):
+        return [(0, len(word))]
+    parts = []
+    if HYPHEN.search(word):
+        offset = 0
+        for part in HYPHEN.split(word):
+            if is_wanted(part):
+                parts.append((offset, offset + len(part)))
+            offset += len(part) + 1
+    return parts
 
 
 def make_snippet(content: str, marks: list[tuple[int, int]], width: int) -> tuple[str, int | None]:

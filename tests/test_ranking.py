@@ -1,0 +1,153 @@
+"""The array scorer (search.ranking) against Whoosh's own matchers: same matches, same scores.
+
+Izde ranks with search.ranking because Whoosh scores one posting at a time; the ranking a user
+sees must still be Whoosh's BM25F, on an index of several segments with deleted documents.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from whoosh import query as wq
+
+from search.config import Settings
+from search.index import Indexer
+from search.query import FACETS, Library, Parser
+from search.ranking import Collection, Scorer, newest, top
+from tests.conftest import write_reports
+
+MORE = {
+    "ru/kraevedenie.txt": (
+        "Краеведение в библиотеке\n\nДетская библиотека провела семинар по краеведению. "
+        "Библиотекари детских библиотек обсуждали краеведческие чтения и детскую библиотеку."
+    ),
+    "kk/olketanu.txt": (
+        "Өлкетану\n\nБалалар кітапханасында өлкетану семинары өтті. Кітапханашылар "
+        "балалар кітапханасы мен ауыл кітапханасының жұмысын талқылады."
+    ),
+    "en/children.txt": (
+        "Children's library\n\nThe children's library held a local history seminar. "
+        "Librarians of children's libraries and rural libraries met the library's readers."
+    ),
+}
+
+
+@pytest.fixture
+def library(reports: Path, settings: Settings) -> Library:
+    """An index of three segments, one document of the first replaced (so deleted there)."""
+    indexer = Indexer(settings)
+    indexer.run([reports])
+    write_reports(reports, {"extra/" + name: text for name, text in MORE.items()})
+    indexer.run([reports])
+    changed = reports / "en/exhibition.txt"
+    changed.write_text(changed.read_text(encoding="utf-8") + " A library seminar closed it.")
+    indexer.run([reports])
+    return Library(settings)
+
+
+def whoosh_scores(searcher, query: wq.Query) -> dict[int, float]:
+    """Every live match of `query` and its score, by Whoosh's matchers segment by segment."""
+    found = {}
+    for sub, offset in searcher.leaf_searchers():
+        matcher = query.matcher(sub, searcher.context())
+        while matcher.is_active():
+            if not sub.reader().is_deleted(matcher.id()):
+                found[offset + matcher.id()] = matcher.score()
+            matcher.next()
+    return found
+
+
+QUERIES = [
+    wq.Term("body_ru", "библиотека"),
+    wq.Term("body_en", "librari", boost=2.5),
+    wq.Or([wq.Term("body_ru", "семинар"), wq.Term("body_kk", "семинар"), wq.Term("title", "x")]),
+    wq.And([wq.Term("body_en", "librari"), wq.Term("body_en", "seminar")], boost=0.7),
+    wq.DisjunctionMax([wq.Term("body_en", "librari"), wq.Term("title", "librari", boost=3)]),
+    wq.AndNot(wq.Term("body_en", "librari"), wq.Term("body_en", "rural")),
+    wq.AndMaybe(wq.Term("body_en", "librari"), wq.Term("body_en", "seminar")),
+    wq.Require(wq.Term("body_en", "librari"), wq.Term("body_en", "seminar")),
+    wq.Phrase("body_en", ["local", "histori"]),
+    wq.Phrase("body_ru", ["детский", "библиотека"], slop=2, boost=1.5),
+    wq.Sequence(
+        [
+            wq.Or([wq.Term("body_ru", "детский"), wq.Term("body_ru", "детская")]),
+            wq.Term("body_ru", "библиотека"),
+        ]
+    ),
+    wq.Prefix("body_en", "libr"),
+]
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=repr)
+def test_scores_are_whooshs(library: Library, query: wq.Query) -> None:
+    with library.searcher() as searcher:
+        assert len(searcher.leaf_searchers()) > 1 and searcher.reader().has_deletions()
+        expected = whoosh_scores(searcher, query)
+        scored = Scorer(searcher, Collection(searcher, FACETS)).score(query)
+        assert expected, "the query should match something"
+        assert set(np.flatnonzero(scored.mask).tolist()) == set(expected)
+        for doc, score in expected.items():
+            assert scored.scores[doc] == pytest.approx(score, rel=1e-9)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "библиотекарей",
+        "детская библиотека",
+        '"local history"',
+        "кітапханасы семинар",
+        "Toraigyrov",
+        "library NOT rural",
+        "libr*",
+        "mentoring",
+    ],
+)
+def test_parsed_queries_score_as_whoosh(library: Library, text: str) -> None:
+    """Izde's own query classes (tier bonuses, best-of, optional words) included."""
+    with library.searcher() as searcher:
+        query = Parser(searcher.schema, library.settings).parse(text)
+        expected = whoosh_scores(searcher, query)
+        scored = Scorer(searcher, Collection(searcher, FACETS)).score(query)
+        assert set(np.flatnonzero(scored.mask).tolist()) == set(expected)
+        for doc, score in expected.items():
+            assert scored.scores[doc] == pytest.approx(score, rel=1e-9)
+
+
+def test_coordination_counts_matching_terms(library: Library) -> None:
+    """The OR fallback's Or(scale=…): a report with more of the words scores higher, by
+    Whoosh's CoordMatcher formula over the Or's terms."""
+    query = wq.Or(
+        [wq.Term("body_en", "librari"), wq.Term("body_en", "seminar"), wq.Term("body_en", "rural")],
+        scale=0.9,
+    )
+    with library.searcher() as searcher:
+        scorer = Scorer(searcher, Collection(searcher, FACETS))
+        scored = scorer.score(query)
+        plain = scorer.score(wq.Or(list(query.subqueries)))
+        for doc in np.flatnonzero(scored.mask):
+            matching = scored.terms[doc]
+            expected = (plain.scores[doc] + (matching - 1) / (3 - 0.9) ** 2) * (2 / 3)
+            assert scored.scores[doc] == pytest.approx(expected)
+        assert scored.terms.max() >= 2
+
+
+def test_top_breaks_ties_by_document_number() -> None:
+    scores = np.array([1.0, 3.0, 3.0, 2.0, 3.0, 0.0])
+    mask = np.array([True, True, True, True, True, False])
+    assert top(scores, mask, 2).tolist() == [1, 2]
+    assert top(scores, mask, 10).tolist() == [1, 2, 4, 3, 0]
+    dates = np.array([5, 7, 7, 1, -1, 9])
+    assert newest(dates, mask, 3).tolist() == [2, 1, 0]
+
+
+def test_results_follow_a_new_version(reports: Path, settings: Settings) -> None:
+    """Arrays are kept per index version: a document indexed later is found at once."""
+    Indexer(settings).run([reports])
+    library = Library(settings)
+    assert library.search("талқылады").total == 0
+    write_reports(reports, MORE)
+    Indexer(settings).run([reports])
+    assert [hit.path for hit in library.search("талқылады").hits] == ["kk/olketanu.txt"]
