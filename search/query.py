@@ -702,10 +702,11 @@ class Library:
                 hits = self._run(searcher, query, chosen, sort, page, limit)
                 fallback = hits.total > 0
             keys = _query_keys(query, searcher, self._has_term(searcher))
+            judged: dict[tuple[str, str], list[tuple[int, int]]] = {}
             result = SearchResult(
                 query=text,
                 total=hits.total,
-                hits=[self._hit(searcher, doc, score, keys) for doc, score in hits.hits],
+                hits=[self._hit(searcher, doc, score, keys, judged) for doc, score in hits.hits],
                 fallback=fallback,
                 page=hits.page,
                 limit=limit,
@@ -832,9 +833,9 @@ class Library:
     def _has_term(self, searcher: Searcher) -> Callable[[str, str], bool]:
         return partial(self._collection(searcher).has_term, searcher)
 
-    def _hit(self, searcher: Searcher, docnum: int, score: float | None, keys) -> Hit:
+    def _hit(self, searcher: Searcher, docnum: int, score: float | None, keys, judged) -> Hit:
         fields = searcher.stored_fields(docnum)
-        marks = find_matches(fields["content"], fields["spans"], keys)
+        marks = find_matches(fields["content"], fields["spans"], keys, judged)
         snippet, first = make_snippet(fields["content"], marks, self.settings.snippet_chars)
         pages = fields.get("pages") or []
         return Hit(
@@ -969,27 +970,33 @@ def _wanted_leaves(query: wq.Query) -> Iterator[wq.Query]:
 
 
 def find_matches(
-    content: str, spans: list[tuple[int, int, str]], keys: dict[str, set[str]]
+    content: str,
+    spans: list[tuple[int, int, str]],
+    keys: dict[str, set[str]],
+    judged: dict[tuple[str, str], list[tuple[int, int]]] | None = None,
 ) -> list[tuple[int, int]]:
     """Character ranges of the words in `content` whose search keys the query asked for.
 
     The words are those the index-time tokenizer makes (a hyphenated compound, then its parts
-    when the whole is not wanted), read with the regular expression directly: this runs over
-    the whole text of every hit on a page, so each distinct word is judged once.
+    when the whole is not wanted), read with the regular expression directly. This runs over
+    the whole text of every hit on a page, so each distinct word is judged once: `judged`
+    keeps the verdicts (for the same `keys`) from one document to the next.
     """
+    judged = {} if judged is None else judged
     marks: list[tuple[int, int]] = []
     for start, end, lang in spans:
         wanted = keys.get(lang)
         if not wanted:
             continue
-        judged: dict[str, list[tuple[int, int]]] = {}
         for match in WORD.finditer(content, start, end):
             word = match.group()
-            parts = judged.get(word)
+            parts = judged.get((lang, word))
             if parts is None:
-                parts = judged[word] = _wanted_parts(word, lang, wanted)
-            offset = match.start()
-            marks.extend((offset + a, offset + b) for a, b in parts)
+                parts = judged[lang, word] = _wanted_parts(word, lang, wanted)
+            if parts:
+                offset = match.start()
+                for a, b in parts:
+                    marks.append((offset + a, offset + b))
     return marks
 
 

@@ -19,11 +19,14 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
+from itertools import accumulate
+from pickle import loads
 
 import numpy as np
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 from whoosh.searching import Searcher
+from whoosh.system import _INT_SIZE
 from whoosh.util.numeric import byte_to_length
 
 # Whoosh stores a field's length in a document as one byte; this is its decoding.
@@ -132,7 +135,6 @@ class Collection:
         """The positions of a term in each of `docs` (sorted document numbers) that has it;
         only the posting blocks holding those documents are decoded."""
         found: dict[int, list[int]] = {}
-        decode = searcher.schema[fieldname].format.decode_positions
         bounds = [*self.offsets[1:], self.size]
         for (sub, offset), end in zip(_leaves(searcher), bounds, strict=True):
             wanted = docs[(docs >= offset) & (docs < end)] - offset
@@ -150,7 +152,7 @@ class Collection:
                     places = np.searchsorted(ids, wanted[i:upto])
                     for doc, place in zip(wanted[i:upto], places, strict=True):
                         if place < len(ids) and ids[place] == doc:
-                            found[int(doc) + offset] = decode(values[place])
+                            found[int(doc) + offset] = _positions(values[place])
                     i = upto
                 leaf._next_block()
         return found
@@ -172,6 +174,13 @@ class Collection:
         for rank, term in enumerate(reader.lexicon(fieldname)):
             ranks[_ids(reader, fieldname, term)] = rank
         return ranks
+
+
+def _positions(value: bytes) -> list[int]:
+    """Whoosh's Positions.decode_positions: a count, then pickled position deltas (the pickle's
+    final stop byte may have been left off)."""
+    deltas = loads(value[_INT_SIZE:] if value.endswith(b".") else value[_INT_SIZE:] + b".")
+    return list(accumulate(deltas))
 
 
 def _ids(reader, fieldname: str, term: bytes) -> np.ndarray:
