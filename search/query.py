@@ -352,12 +352,19 @@ class _Spread(syntax.SyntaxNode):
 
 
 class _Anything(wq.ConstantScoreQuery):
-    """Every document, scoring nothing: an optional word's match where it is absent."""
+    """Every document, scoring 1: an optional word's match where it is absent.
+
+    Beside the word in a BestOf it is a floor under the word's own score, so a function word,
+    whose score is mostly below 1, hardly moves the ranking, and a report that has it scores no
+    lower than one that does not. (Whoosh scores it 1 however it is built: a parent that needs
+    the current match gets Every's own matcher.)
+    """
 
     boost = 1.0
+    FLOOR = 1.0
 
     def __init__(self) -> None:
-        super().__init__(wq.Every(), 0.0)
+        super().__init__(wq.Every(), self.FLOOR)
 
     def _rewrap(self, child: wq.Query) -> _Anything:
         return _Anything()
@@ -366,7 +373,7 @@ class _Anything(wq.ConstantScoreQuery):
         return self
 
     def score_with(self, scorer: Scorer) -> Scored:
-        return scorer.everything(0.0)
+        return scorer.everything(self.FLOOR)
 
 
 class _Plus(wq.WrappingQuery):
@@ -549,7 +556,15 @@ FUNCTION_WORDS = frozenset(
         "и в во на с со по для к ко о об обо от до из за у при а но же как что это этот эта эти "
         "его ее их или также под над между через кто какой какая какое какие где когда почему "
         "және мен бен пен үшін туралы бойынша арқылы деген да де та те ғой бірақ немесе сол осы "
-        "бұл ол қай қандай кім не қашан қайда қанша неше неге"
+        "бұл ол қай қандай кім не қашан қайда қанша неше неге "
+        # Question words in their other forms: a question asks with them, a report rarely
+        # has them where the answer is.
+        "do does did "
+        "кого кому кем ком чего чему чем чём каков какова каково каковы какого какому каким "
+        "каком какую каких какими который которая которое которые которого которой которому "
+        "которым котором которую которых которыми сколько скольких чей чья чье чьи зачем куда "
+        "откуда "
+        "кімнің кімге кімді кімнен кіммен ненің нені неден немен қайсы қайсысы"
     ).split()
 )
 
@@ -915,7 +930,7 @@ def _relaxed(query: wq.Query) -> wq.Query | None:
     loose = [_loosened(clause) for clause in words]
     if not words or (len(words) < 2 and loose == words):
         return None
-    relaxed = wq.Or(loose, scale=0.9) if len(loose) > 1 else loose[0]
+    relaxed = wq.Or(loose) if len(loose) > 1 else loose[0]
     return wq.And([relaxed, *kept]) if kept else relaxed
 
 
@@ -925,7 +940,7 @@ def _loosened(clause: wq.Query) -> wq.Query:
         return clause
     loosened = copy.copy(clause)
     loosened.subqueries = [
-        wq.Or(child.subqueries, scale=0.9) if isinstance(child, wq.And) else child
+        wq.Or(child.subqueries) if isinstance(child, wq.And) else child
         for child in clause.subqueries
     ]
     return loosened

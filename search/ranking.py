@@ -4,8 +4,8 @@ Whoosh scores one posting at a time through a tree of Python matcher objects: a 
 a collection of 10,000 reports matches thousands of them, at about 70 µs each. Here each term's
 postings are read block by block into arrays, and each node of the query tree is a few array
 operations over all documents, with Whoosh's BM25F formula and the combining rules of its
-matchers (And and Or add their children's scores, a DisjunctionMax takes the best, an Or with
-`scale` adds the coordination bonus of Whoosh's CoordMatcher), so that the ranking is Whoosh's.
+matchers (And and Or add their children's scores, a DisjunctionMax takes the best), so that the
+ranking is Whoosh's.
 Kinds of query it does not model (phrases, prefixes, ranges) run through Whoosh's own matcher,
 segment by segment, into the same arrays.
 
@@ -36,11 +36,10 @@ _LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 @dataclass
 class Scored:
     """What a query (or a part of it) matches: a mask and scores (0 where it does not match)
-    over all documents, and how many of its terms match each one (for coordination)."""
+    over all documents."""
 
     mask: np.ndarray
     scores: np.ndarray
-    terms: np.ndarray
 
 
 class Collection:
@@ -244,18 +243,10 @@ class Scorer:
         return scored
 
     def empty(self) -> Scored:
-        return Scored(
-            np.zeros(self.size, dtype=bool),
-            np.zeros(self.size, dtype=np.float64),
-            np.zeros(self.size, dtype=np.int32),
-        )
+        return Scored(np.zeros(self.size, dtype=bool), np.zeros(self.size, dtype=np.float64))
 
     def everything(self, score: float) -> Scored:
-        return Scored(
-            self.collection.live.copy(),
-            np.full(self.size, score, dtype=np.float64),
-            np.zeros(self.size, dtype=np.int32),
-        )
+        return Scored(self.collection.live.copy(), np.full(self.size, score, dtype=np.float64))
 
     def part(self, query: wq.Query) -> Scored:
         """What a part of a query matches, its mask not yet narrowed to live documents."""
@@ -313,7 +304,6 @@ class Scorer:
             values = np.full(len(ids), searcher.term_info(fieldname, btext).max_weight())
         found.mask[ids] = True
         found.scores[ids] = values
-        found.terms[ids] = 1
         return self.scaled(found, query.boost)
 
     def _compound(self, query: wq.CompoundQuery) -> Scored:
@@ -323,6 +313,8 @@ class Scorer:
         if len(subqueries) == 1:
             # Whoosh runs a lone subquery's matcher bare, without the compound's boost.
             return self.part(subqueries[0])
+        if not isinstance(query, wq.And | wq.DisjunctionMax | wq.Or) or getattr(query, "scale", 0):
+            return self._with_whoosh(query)  # a coordinated Or (CoordMatcher) and the like
         children = [self.part(sub) for sub in subqueries]
         if isinstance(query, wq.And):
             mask = np.logical_and.reduce([child.mask for child in children])
@@ -330,26 +322,10 @@ class Scorer:
         elif isinstance(query, wq.DisjunctionMax):
             mask = np.logical_or.reduce([child.mask for child in children])
             scores = np.maximum.reduce([child.scores for child in children])
-        elif isinstance(query, wq.Or):
+        else:
             mask = np.logical_or.reduce([child.mask for child in children])
             scores = sum(child.scores for child in children)
-        else:
-            return self._with_whoosh(query)
-        terms = np.where(mask, sum(child.terms for child in children), 0)
-        scored = self.scaled(Scored(mask, scores, terms), query.boost)
-        scale = getattr(query, "scale", None)
-        if isinstance(query, wq.Or) and scale:
-            scored = self._coordinated(scored, _term_count(query), scale)
-        return scored
-
-    def _coordinated(self, scored: Scored, count: int, scale: float) -> Scored:
-        """Whoosh's CoordMatcher: more of the Or's terms matching score higher."""
-        if count == 0 or count == scale:
-            scored.scores[:] = 0.0
-            return scored
-        bonus = (scored.terms - 1) / (count - scale) ** 2
-        scored.scores = np.where(scored.mask, (scored.scores + bonus) * ((count - 1) / count), 0.0)
-        return scored
+        return self.scaled(Scored(mask, scores), query.boost)
 
     def _binary(self, query: wq.BinaryQuery) -> Scored:
         a = self.part(query.a)
@@ -360,10 +336,8 @@ class Scorer:
             a.mask &= b.mask
         else:  # AndMaybe: b adds its score where it matches too
             a.scores = a.scores + np.where(a.mask, b.scores, 0.0)
-            a.terms = a.terms + np.where(a.mask, b.terms, 0)
             return a
         a.scores = np.where(a.mask, a.scores, 0.0)
-        a.terms = np.where(a.mask, a.terms, 0)
         return a
 
     def _sequence(self, query: wq.Query, slots: list[list[wq.Term]]) -> Scored:
@@ -399,15 +373,13 @@ class Scorer:
                 if not reached:
                     mask[doc] = False
         scores = np.where(mask, sum(part.scores for part in parts), 0.0)
-        terms = np.where(mask, len(slots), 0).astype(np.int32)
-        return self.scaled(Scored(mask, scores, terms), query.boost)
+        return self.scaled(Scored(mask, scores), query.boost)
 
     def _with_whoosh(self, query: wq.Query) -> Scored:
         """A query this module does not model (a phrase, a prefix …), run by Whoosh's own
-        matchers in each segment; each match counts as many terms as the query has leaves."""
+        matchers in each segment."""
         found = self.empty()
         context = self.searcher.context()
-        leaves = max(1, sum(1 for _ in query.leaves()))
         for sub, offset in _leaves(self.searcher):
             matcher = query.matcher(sub, context)
             ids: list[int] = []
@@ -420,7 +392,6 @@ class Scorer:
                 where = np.asarray(ids, dtype=np.int64) + offset
                 found.mask[where] = True
                 found.scores[where] = scores
-                found.terms[where] = leaves
         return found
 
 
@@ -441,11 +412,6 @@ def _slots(query: wq.Phrase | wq.Sequence) -> list[list[wq.Term]] | None:
 
 def _slot_positions(slot: list[dict[int, list[int]]], doc: int) -> list[int]:
     return [position for term in slot for position in term.get(doc, ())]
-
-
-def _term_count(query: wq.Query) -> int:
-    """The terms of `query` Whoosh's CoordMatcher counts: every leaf, a phrase's words each."""
-    return sum(1 for _ in query.leaves())
 
 
 def top(scores: np.ndarray, mask: np.ndarray, count: int) -> np.ndarray:

@@ -156,3 +156,19 @@ def test_a_known_word_is_never_respelled(library: Library, query: str) -> None:
 def test_search_offers_the_suggestion_when_nothing_is_found(library: Library) -> None:
     result = library.search("библеотека")
     assert (result.total, result.suggestion) == (0, "библиотека")
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "Кого пригласила городская библиотека?",
+        "Кімге тәлімгерлік мектебі көмектеседі?",
+        "Whom did the library train?",
+    ],
+)
+def test_a_question_word_in_any_form_is_optional(library: Library, query: str) -> None:
+    """A question asks with words a report does not have where the answer is (кого, кімге,
+    did): they must not push the answer into the OR fallback or rank it lower."""
+    result = library.search(query)
+    assert not result.fallback
+    assert result.hits
