@@ -6,12 +6,13 @@ incremental run updates the live generation in committed batches; `--rebuild` bu
 generation beside it and switches `CURRENT` with one atomic rename, so a reader always opens a
 complete index and notices a newer one by re-reading `CURRENT`.
 
-Files are read in worker processes (search/workers.py); this process is the only writer. A run
-killed at any point, even mid-commit, loses at most the batch it was writing: Whoosh writes a
-commit's segment files first and its table of contents last, by an atomic rename, and both
-locks (ours and Whoosh's own) are operating-system file locks that die with their holder. What
-a killed run leaves (segment files no table of contents names, an unfinished generation) is
-deleted by the next run.
+Files are read, and their text analysed, in worker processes (search/workers.py); this process
+is the only writer, and adds the postings the workers made. A run killed at any point, even
+mid-commit, loses at most the batch it was writing: Whoosh writes a commit's segment files
+first and its table of contents last, by an atomic rename, and both locks (ours and Whoosh's
+own) are operating-system file locks that die with their holder. What a killed run leaves
+(segment files no table of contents names, an unfinished generation) is deleted by the next
+run.
 """
 
 from __future__ import annotations
@@ -28,7 +29,9 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path, PurePosixPath
+from typing import NamedTuple
 
 from whoosh import index as whoosh_index
 from whoosh.codec.base import Segment
@@ -45,7 +48,7 @@ from search.config import Settings
 from search.events import event_types
 from search.extract import SUPPORTED_SUFFIXES
 from search.extract.base import Document
-from search.workers import Extracted, ExtractionPool
+from search.workers import Extracted, ExtractionPool, Job, read_document
 
 CURRENT = "CURRENT"
 # In each generation: the version of the search keys it was written with.
@@ -60,14 +63,39 @@ OPEN_ATTEMPTS = 10
 BODY_FIELDS = {lang: f"body_{lang}" for lang in language.LANGUAGES}
 
 
+# One term of an analysed text field, as Whoosh's TEXT.index yields it: the term's bytes, its
+# frequency, its weight, and its encoded positions (or frequency).
+Posting = tuple[bytes, int, float, bytes]
+
+
+class Analysed(NamedTuple):
+    """A text field's value already analysed: what `TEXT.index` returns for the text."""
+
+    postings: list[Posting]
+
+
+class AnalysedText(TEXT):
+    """A TEXT field that also takes its value analysed (`Analysed`): the extraction workers run
+    the analyzers, so the one writer process only adds the postings. Text is analysed here, as
+    by TEXT; queries use the field's analyzer as before."""
+
+    def index(self, value: object, **kwargs: object) -> Iterator[Posting]:
+        if isinstance(value, Analysed):
+            return iter(value.postings)
+        return super().index(value, **kwargs)
+
+
 def make_schema() -> Schema:
     """Per-language body fields, each with its own analyzer, so a query needs no language guess."""
     return Schema(
         path=ID(stored=True, unique=True),
         source=STORED,
-        title=TEXT(analyzer=analyzer("any"), stored=True, phrase=True),
-        **{name: TEXT(analyzer=analyzer(lang), phrase=True) for lang, name in BODY_FIELDS.items()},
-        words=TEXT(analyzer=surface_analyzer(), phrase=False),
+        title=AnalysedText(analyzer=analyzer("any"), stored=True, phrase=True),
+        **{
+            name: AnalysedText(analyzer=analyzer(lang), phrase=True)
+            for lang, name in BODY_FIELDS.items()
+        },
+        words=AnalysedText(analyzer=surface_analyzer(), phrase=False),
         content=STORED,
         spans=STORED,
         pages=STORED,
@@ -255,19 +283,60 @@ def _printable(name: str) -> str:
     return _UNPRINTABLE.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
 
 
-def index_fields(source: SourceFile, doc: Document) -> dict[str, object]:
-    """The Whoosh document for one file: its text routed to per-language fields by paragraph."""
-    main = doc.languages[0] if doc.languages else ""
+def text_fields(doc: Document) -> dict[str, str]:
+    """The analysed fields that come from the document alone: its text routed to per-language
+    fields by paragraph, the words field, and the title if the document has one (else the
+    title is the file's name, which only the indexer knows)."""
     bodies: dict[str, list[str]] = {lang: [] for lang in language.LANGUAGES}
     for start, end, lang in doc.spans:
         bodies[lang].append(doc.text[start:end])
+    return {
+        **({"title": doc.title} if doc.title else {}),
+        **{BODY_FIELDS[lang]: "\n\n".join(parts) for lang, parts in bodies.items() if parts},
+        "words": f"{doc.title}\n\n{doc.text}",
+    }
+
+
+@cache
+def _schema() -> Schema:
+    return make_schema()
+
+
+def analyse(doc: Document, progress: Callable[[], None]) -> dict[str, list[Posting]]:
+    """The postings of each of `text_fields(doc)`, exactly as the writer's fields would make
+    them; `progress` is called between fields (a long report takes seconds)."""
+    postings = {}
+    for name, value in text_fields(doc).items():
+        postings[name] = list(_schema()[name].index(value))
+        progress()
+    return postings
+
+
+def read_and_analyse(path: Path, job: Job, progress: Callable[[], None]) -> Document:
+    """The indexer's task in an extraction worker: read the file, then analyse its text there.
+    Analysis (morphology) is most of a report's indexing cost, and the writer is one process
+    while the workers are many."""
+    doc = read_document(path, job, progress)
+    doc.postings = analyse(doc, progress)
+    return doc
+
+
+def index_fields(source: SourceFile, doc: Document) -> dict[str, object]:
+    """The Whoosh document for one file; the text fields a worker analysed go in as postings,
+    with their text to store."""
+    main = doc.languages[0] if doc.languages else ""
+    texts = text_fields(doc)
+    analysed: dict[str, object] = {}
+    for name, postings in (doc.postings or {}).items():
+        analysed[name] = Analysed(postings)
+        analysed[f"_stored_{name}"] = texts[name]
     location = str(source.path.resolve())
     return {
         "path": source.doc_id,
         "source": location,
-        "title": doc.title or PurePosixPath(source.doc_id).stem,
-        **{BODY_FIELDS[lang]: "\n\n".join(parts) for lang, parts in bodies.items() if parts},
-        "words": f"{doc.title}\n\n{doc.text}",
+        "title": PurePosixPath(source.doc_id).stem,
+        **texts,
+        **analysed,
         "content": doc.text,
         "spans": doc.spans,
         "pages": doc.page_offsets,
@@ -391,7 +460,7 @@ class Indexer:
         writer = ix.writer()
         pending = 0
         try:
-            with ExtractionPool(self.settings) as pool:
+            with ExtractionPool(self.settings, task=read_and_analyse) as pool:
                 outcomes = pool.map([source.path for source in to_read])
                 for source, outcome in zip(to_read, outcomes, strict=True):
                     if self._apply(writer, source, known.get(source.doc_id), outcome, report):
@@ -516,13 +585,14 @@ def _stored_document(stored: dict) -> tuple[SourceFile, Document]:
 
 
 def _is_current(generation: Path) -> bool:
-    """Whether a generation has this version's fields and search keys."""
+    """Whether a generation has this version's fields (names and types) and search keys."""
     try:
         meta = json.loads((generation / META).read_text(encoding="ascii"))
     except (OSError, ValueError):
         return False
-    fields = set(_open(generation).schema.names())
-    return meta.get("keys") == KEYS_VERSION and fields == set(make_schema().names())
+    fields = {name: type(kind) for name, kind in _open(generation).schema.items()}
+    wanted = {name: type(kind) for name, kind in make_schema().items()}
+    return meta.get("keys") == KEYS_VERSION and fields == wanted
 
 
 def _under_any(path: Path, roots: list[Path]) -> bool:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from whoosh import index as whoosh_index
+from whoosh.fields import TEXT
 
 from search.analysis import KEYS_VERSION
 from search.config import Settings
@@ -17,11 +18,15 @@ from search.index import (
     Indexer,
     IndexLocked,
     current_generation,
+    find_files,
+    index_fields,
     index_stats,
     make_schema,
+    open_index,
     writer_lock,
 )
 from search.query import Library
+from search.workers import Job, read_document
 
 
 def paths(settings: Settings, query: str) -> list[str]:
@@ -52,13 +57,56 @@ def test_second_run_reports_everything_unchanged(indexed: Settings, reports: Pat
     assert not (report.added or report.updated or report.removed or report.failed)
 
 
-@pytest.mark.parametrize("older", ["fields", "keys"])
+def contents(ix: whoosh_index.Index) -> dict[str, object]:
+    """Everything an index holds, by report: terms with their postings (encoded positions and
+    weights), field lengths, stored fields."""
+    with ix.reader() as reader:
+        paths = {docnum: stored["path"] for docnum, stored in reader.iter_docs()}
+        postings = {}
+        for name, term in reader.all_terms():
+            matcher, found = reader.postings(name, term), []
+            while matcher.is_active():
+                found.append((paths[matcher.id()], matcher.value(), matcher.weight()))
+                matcher.next()
+            postings[name, term] = sorted(found)
+        lengths = {
+            (paths[docnum], name): reader.doc_field_length(docnum, name)
+            for docnum in paths
+            for name in reader.schema.scorable_names()
+        }
+        stored = {paths[docnum]: fields for docnum, fields in reader.iter_docs()}
+    return {"postings": postings, "lengths": lengths, "stored": stored}
+
+
+def test_reports_analysed_in_the_workers_index_as_if_analysed_by_the_writer(
+    reports: Path, settings: Settings, tmp_path: Path
+) -> None:
+    (reports / "kk/untitled.txt").write_text("\n\nКітапхана жұмысы, Усть-Каменогорск.", "utf-8")
+    Indexer(settings).run([reports])
+    # The same reports read in this process, their text left for the writer's analyzers.
+    (tmp_path / "plain").mkdir()
+    plain = whoosh_index.create_in(str(tmp_path / "plain"), make_schema())
+    files, _ = find_files([reports])
+    with plain.writer() as writer:
+        for source in files:
+            doc = read_document(source.path, Job(None, settings.max_text_chars), lambda: None)
+            assert doc.postings is None
+            writer.add_document(**index_fields(source, doc))
+    analysed = contents(open_index(settings.index_dir))
+    assert analysed["postings"] and analysed == contents(plain)
+
+
+@pytest.mark.parametrize("older", ["fields", "types", "keys"])
 def test_an_index_written_by_an_older_izde_is_rebuilt_not_patched(
     older: str, reports: Path, settings: Settings
 ) -> None:
     schema = make_schema()
     if older == "fields":
         schema.remove("state")
+    elif older == "types":  # text fields that take no postings from the workers
+        title = schema["title"]
+        schema.remove("title")
+        schema.add("title", TEXT(analyzer=title.analyzer, stored=True))
     generation = settings.index_dir / "gen-000001"
     generation.mkdir(parents=True)
     whoosh_index.create_in(str(generation), schema)
