@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -69,8 +70,8 @@ def contents(ix: whoosh_index.Index) -> dict[str, object]:
                 found.append((paths[matcher.id()], matcher.value(), matcher.weight()))
                 matcher.next()
             postings[name, term] = sorted(found)
-        lengths = {
-            (paths[docnum], name): reader.doc_field_length(docnum, name)
+        lengths = {  # None or 0 when the field is empty, by whether its segment has the field
+            (paths[docnum], name): reader.doc_field_length(docnum, name) or 0
             for docnum in paths
             for name in reader.schema.scorable_names()
         }
@@ -78,12 +79,17 @@ def contents(ix: whoosh_index.Index) -> dict[str, object]:
     return {"postings": postings, "lengths": lengths, "stored": stored}
 
 
-def test_reports_analysed_in_the_workers_index_as_if_analysed_by_the_writer(
+def test_reports_analysed_in_the_workers_and_merged_index_as_if_written_at_once(
     reports: Path, settings: Settings, tmp_path: Path
 ) -> None:
     (reports / "kk/untitled.txt").write_text("\n\nКітапхана жұмысы, Усть-Каменогорск.", "utf-8")
-    Indexer(settings).run([reports])
-    # The same reports read in this process, their text left for the writer's analyzers.
+    for n in range(5):
+        (reports / f"en/note-{n}.txt").write_text(f"Note {n}\n\nMentors read {n} books.", "utf-8")
+    # One report per commit: the first eight segments are merged into one when the ninth comes.
+    Indexer(replace(settings, batch_size=1)).run([reports])
+    with open_index(settings.index_dir).reader() as reader:
+        assert sorted(leaf.doc_count_all() for leaf, _ in reader.leaf_readers()) == [1, 9]
+    # The same reports read in this process, analysed by the writer, in one segment.
     (tmp_path / "plain").mkdir()
     plain = whoosh_index.create_in(str(tmp_path / "plain"), make_schema())
     files, _ = find_files([reports])
