@@ -7,12 +7,13 @@ generation beside it and switches `CURRENT` with one atomic rename, so a reader 
 complete index and notices a newer one by re-reading `CURRENT`.
 
 Files are read, and their text analysed, in worker processes (search/workers.py); this process
-is the only writer, and adds the postings the workers made. A run killed at any point, even
-mid-commit, loses at most the batch it was writing: Whoosh writes a commit's segment files
-first and its table of contents last, by an atomic rename, and both locks (ours and Whoosh's
-own) are operating-system file locks that die with their holder. What a killed run leaves
-(segment files no table of contents names, an unfinished generation) is deleted by the next
-run.
+is the only writer, and adds the postings the workers made; it commits a full batch in a
+background thread while it takes the next documents. A run killed at any point, even
+mid-commit, loses at most the batch it was committing and the documents read since: Whoosh
+writes a commit's segment files first and its table of contents last, by an atomic rename, and
+both locks (ours and Whoosh's own) are operating-system file locks that die with their holder.
+What a killed run leaves (segment files no table of contents names, an unfinished generation)
+is deleted by the next run.
 """
 
 from __future__ import annotations
@@ -24,8 +25,9 @@ import os
 import re
 import shutil
 import stat
+import threading
 import time
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -453,6 +455,73 @@ def merge_tiers(writer: BatchWriter, segments: list[Segment]) -> list[Segment]:
     return kept
 
 
+# Characters of text (with their postings) taken from the workers while a batch is being
+# committed: they go on reading through a commit or a merge of segments, in bounded memory.
+READ_AHEAD_CHARS = 10_000_000
+
+
+class _Commit(threading.Thread):
+    """A full batch's commit, merges included, in the background: it takes seconds, and the
+    workers would wait for the indexer meanwhile."""
+
+    def __init__(self, writer: BatchWriter) -> None:
+        super().__init__(name="izde-commit", daemon=True)
+        self.writer = writer
+        self.error: BaseException | None = None
+        self.start()
+
+    def run(self) -> None:
+        try:
+            self.writer.commit(mergetype=merge_tiers)
+        except BaseException as error:  # raised in the indexer's thread by finish()
+            self.error = error
+
+    def finish(self) -> None:
+        self.join()
+        if self.error:
+            raise self.error
+
+
+class _Batches:
+    """The writer of the batch being filled, and the commit of the one before, if running.
+
+    Whoosh has one writer at a time, so the next batch's writer opens when the commit before
+    has finished; a crash still loses at most the batches not yet committed.
+    """
+
+    def __init__(self, ix: whoosh_index.Index, size: int) -> None:
+        self.ix = ix
+        self.size = size
+        self.current = BatchWriter(ix)
+        self.commit: _Commit | None = None
+        self.pending = 0
+
+    def busy(self) -> bool:
+        """Whether a commit is still running."""
+        return self.commit is not None and self.commit.is_alive()
+
+    def writer(self) -> BatchWriter:
+        """The writer to add to: after waiting for the commit before, a new one."""
+        if self.commit:
+            self.commit.finish()
+            self.commit, self.current = None, BatchWriter(self.ix)
+        return self.current
+
+    def added(self) -> None:
+        """Count a document added; commit the batch in the background once it is full."""
+        self.pending += 1
+        if self.pending >= self.size:
+            self.commit, self.pending = _Commit(self.current), 0
+
+    def cancel(self) -> None:
+        """After an error or interruption: let a running commit finish (its batch is then
+        safe), or cancel the open writer."""
+        if self.commit:
+            self.commit.join()
+        else:
+            self.current.cancel()
+
+
 # Called after each file with the file and the number of files in the run.
 Progress = Callable[[SourceFile, int], None]
 
@@ -527,19 +596,26 @@ class Indexer:
                 continue
             if progress:
                 progress(source, len(files))
-        writer = BatchWriter(ix)
-        pending = 0
+        batches = _Batches(ix, self.settings.batch_size)
         try:
             with ExtractionPool(self.settings, task=read_and_analyse) as pool:
-                outcomes = pool.map([source.path for source in to_read])
-                for source, outcome in zip(to_read, outcomes, strict=True):
-                    if self._apply(writer, source, known.get(source.doc_id), outcome, report):
-                        pending += 1
-                    if progress:
-                        progress(source, len(files))
-                    if pending >= self.settings.batch_size:
-                        writer.commit(mergetype=merge_tiers)
-                        writer, pending = BatchWriter(ix), 0
+                outcomes = zip(to_read, pool.map([s.path for s in to_read]), strict=True)
+                # Documents taken from the workers while a batch is being committed.
+                waiting: deque[tuple[SourceFile, Extracted]] = deque()
+                chars = 0
+                for n, (source, outcome) in enumerate(outcomes, 1):
+                    waiting.append((source, outcome))
+                    chars += len(outcome.doc.text) if outcome.doc else 0
+                    more = n < len(to_read)
+                    while waiting and not (more and batches.busy() and chars < READ_AHEAD_CHARS):
+                        source, outcome = waiting.popleft()
+                        chars -= len(outcome.doc.text) if outcome.doc else 0
+                        stored = known.get(source.doc_id)
+                        if self._apply(batches.writer(), source, stored, outcome, report):
+                            batches.added()
+                        if progress:
+                            progress(source, len(files))
+            writer = batches.writer()
             seen = {f.doc_id for f in files} | {doc_id for doc_id, _ in report.failed}
             for doc_id, stored in known.items():
                 if doc_id not in seen and _under_any(Path(stored["source"]), roots):
@@ -547,7 +623,7 @@ class Indexer:
                     report.removed.append(doc_id)
             writer.commit(mergetype=merge_tiers)
         except BaseException:
-            writer.cancel()
+            batches.cancel()
             raise
 
     def _apply(
