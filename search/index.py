@@ -455,9 +455,10 @@ def merge_tiers(writer: BatchWriter, segments: list[Segment]) -> list[Segment]:
     return kept
 
 
-# Characters of text (with their postings) taken from the workers while a batch is being
-# committed: they go on reading through a commit or a merge of segments, in bounded memory.
-READ_AHEAD_CHARS = 10_000_000
+# Characters of text taken from the workers while a batch is being committed, so that they go
+# on reading through a commit or a merge of segments: with its postings, a character of text
+# takes about 35 bytes here, so this is at most about 140 MB.
+READ_AHEAD_CHARS = 4_000_000
 
 
 class _Commit(threading.Thread):
