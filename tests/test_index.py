@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from whoosh import index as whoosh_index
+from whoosh.fields import TEXT
 
 from search.analysis import KEYS_VERSION
 from search.config import Settings
@@ -17,11 +19,15 @@ from search.index import (
     Indexer,
     IndexLocked,
     current_generation,
+    find_files,
+    index_fields,
     index_stats,
     make_schema,
+    open_index,
     writer_lock,
 )
 from search.query import Library
+from search.workers import Job, read_document
 
 
 def paths(settings: Settings, query: str) -> list[str]:
@@ -52,13 +58,61 @@ def test_second_run_reports_everything_unchanged(indexed: Settings, reports: Pat
     assert not (report.added or report.updated or report.removed or report.failed)
 
 
-@pytest.mark.parametrize("older", ["fields", "keys"])
+def contents(ix: whoosh_index.Index) -> dict[str, object]:
+    """Everything an index holds, by report: terms with their postings (encoded positions and
+    weights), field lengths, stored fields."""
+    with ix.reader() as reader:
+        paths = {docnum: stored["path"] for docnum, stored in reader.iter_docs()}
+        postings = {}
+        for name, term in reader.all_terms():
+            matcher, found = reader.postings(name, term), []
+            while matcher.is_active():
+                found.append((paths[matcher.id()], matcher.value(), matcher.weight()))
+                matcher.next()
+            postings[name, term] = sorted(found)
+        lengths = {  # None or 0 when the field is empty, by whether its segment has the field
+            (paths[docnum], name): reader.doc_field_length(docnum, name) or 0
+            for docnum in paths
+            for name in reader.schema.scorable_names()
+        }
+        stored = {paths[docnum]: fields for docnum, fields in reader.iter_docs()}
+    return {"postings": postings, "lengths": lengths, "stored": stored}
+
+
+def test_reports_analysed_in_the_workers_and_merged_index_as_if_written_at_once(
+    reports: Path, settings: Settings, tmp_path: Path
+) -> None:
+    (reports / "kk/untitled.txt").write_text("\n\nКітапхана жұмысы, Усть-Каменогорск.", "utf-8")
+    for n in range(5):
+        (reports / f"en/note-{n}.txt").write_text(f"Note {n}\n\nMentors read {n} books.", "utf-8")
+    # One report per commit: the first eight segments are merged into one when the ninth comes.
+    Indexer(replace(settings, batch_size=1)).run([reports])
+    with open_index(settings.index_dir).reader() as reader:
+        assert sorted(leaf.doc_count_all() for leaf, _ in reader.leaf_readers()) == [1, 9]
+    # The same reports read in this process, analysed by the writer, in one segment.
+    (tmp_path / "plain").mkdir()
+    plain = whoosh_index.create_in(str(tmp_path / "plain"), make_schema())
+    files, _ = find_files([reports])
+    with plain.writer() as writer:
+        for source in files:
+            doc = read_document(source.path, Job(None, settings.max_text_chars), lambda: None)
+            assert doc.postings is None
+            writer.add_document(**index_fields(source, doc))
+    analysed = contents(open_index(settings.index_dir))
+    assert analysed["postings"] and analysed == contents(plain)
+
+
+@pytest.mark.parametrize("older", ["fields", "types", "keys"])
 def test_an_index_written_by_an_older_izde_is_rebuilt_not_patched(
     older: str, reports: Path, settings: Settings
 ) -> None:
     schema = make_schema()
     if older == "fields":
         schema.remove("state")
+    elif older == "types":  # text fields that take no postings from the workers
+        title = schema["title"]
+        schema.remove("title")
+        schema.add("title", TEXT(analyzer=title.analyzer, stored=True))
     generation = settings.index_dir / "gen-000001"
     generation.mkdir(parents=True)
     whoosh_index.create_in(str(generation), schema)
