@@ -24,6 +24,8 @@ from dataclasses import asdict, dataclass, field
 from functools import partial
 
 import numpy as np
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 from whoosh import matching, qparser
 from whoosh import query as wq
 from whoosh.index import EmptyIndexError, FileIndex
@@ -629,6 +631,7 @@ class Library:
         self._opened: tuple[str | None, FileIndex] | None = None
         self._local = threading.local()
         self._collections: tuple[tuple[str | None, int], Collection] | None = None
+        self._spelling: tuple[tuple[str | None, int], list[str]] | None = None
 
     @contextmanager
     def searcher(self) -> Iterator[Searcher]:
@@ -728,7 +731,7 @@ class Library:
                 facets=hits.facets,
             )
             if result.total == 0 or fallback:
-                result.suggestion = suggest(searcher, text)
+                result.suggestion = suggest(searcher, text, self._vocabulary(searcher))
         return result
 
     def document(
@@ -839,11 +842,22 @@ class Library:
 
     def _collection(self, searcher: Searcher) -> Collection:
         """The arrays of the searcher's index version, read once and shared by all threads."""
-        version = (current_generation(self.settings.index_dir), searcher.reader().generation())
+        version = self._version(searcher)
         kept = self._collections
         if kept is None or kept[0] != version:
             kept = self._collections = (version, Collection(searcher, FACETS))
         return kept[1]
+
+    def _vocabulary(self, searcher: Searcher) -> list[str]:
+        """The index version's spelling vocabulary (see suggest), read once."""
+        version = self._version(searcher)
+        kept = self._spelling
+        if kept is None or kept[0] != version:
+            kept = self._spelling = (version, spelling_vocabulary(searcher))
+        return kept[1]
+
+    def _version(self, searcher: Searcher) -> tuple[str | None, int]:
+        return (current_generation(self.settings.index_dir), searcher.reader().generation())
 
     def _has_term(self, searcher: Searcher) -> Callable[[str, str], bool]:
         return partial(self._collection(searcher).has_term, searcher)
@@ -1082,7 +1096,7 @@ def _word_end(text: str, offset: int) -> int:
     return space if 0 <= space - offset < 30 else offset
 
 
-def suggest(searcher: Searcher, text: str) -> str | None:
+def suggest(searcher: Searcher, text: str, vocabulary: list[str] | None = None) -> str | None:
     """A respelling of the query from the index's own vocabulary, or None when nothing is better.
 
     Only words the index does not know are respelled: a word is known when any of its keys, in
@@ -1090,8 +1104,10 @@ def suggest(searcher: Searcher, text: str) -> str | None:
     or when the thesaurus has it. A respelling is a word of the reports as written, at the fewest
     edits that find one (one edit in a word of four to six letters, two in a longer one), the
     most frequent of those; it keeps the user's capitals, other words and syntax.
+    `vocabulary` is `spelling_vocabulary(searcher)`, which a caller may keep.
     """
     reader = searcher.reader()
+    words = spelling_vocabulary(searcher) if vocabulary is None else vocabulary
     changed = False
     out: list[str] = []
     last = 0
@@ -1101,7 +1117,7 @@ def suggest(searcher: Searcher, text: str) -> str | None:
         last = match.end()
         replacement = None
         if _respellable(text, match) and not _known(reader, written):
-            replacement = _respelling(reader, fold(written))
+            replacement = _respelling(reader, words, fold(written))
         if replacement:
             changed = True
             out.append(_cased_like(written, replacement))
@@ -1142,13 +1158,26 @@ def _max_edits(word: str) -> int:
     return 0 if len(word) < 4 else 1 if len(word) < 7 else 2
 
 
-def _respelling(reader, word: str) -> str | None:
-    """The most frequent word of the reports at the fewest edits from `word`."""
-    for edits in range(1, _max_edits(word) + 1):
+def spelling_vocabulary(searcher: Searcher) -> list[str]:
+    """The words of the reports as written (the `words` field), which respellings come from."""
+    return [term.decode("utf-8") for term in searcher.reader().lexicon("words")]
+
+
+def _respelling(reader, vocabulary: list[str], word: str) -> str | None:
+    """The most frequent word of the reports at the fewest edits from `word`.
+
+    Edits are Whoosh's (optimal string alignment: a swap of two letters is one edit), counted
+    over the whole vocabulary by rapidfuzz in C: Whoosh's own search took seconds per word.
+    """
+    limit = _max_edits(word)
+    if not limit:
+        return None
+    near = process.extract(word, vocabulary, scorer=OSA.distance, score_cutoff=limit, limit=None)
+    for edits in range(1, limit + 1):
         found = [
             candidate
-            for candidate in reader.terms_within("words", word, edits)
-            if candidate != word and len(candidate) >= 3 and not candidate.isdigit()
+            for candidate, distance, _ in near
+            if 1 <= distance <= edits and len(candidate) >= 3 and not candidate.isdigit()
         ]
         if found:
             return max(found, key=lambda c: (reader.doc_frequency("words", c), c))

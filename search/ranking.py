@@ -51,6 +51,7 @@ class Collection:
     """
 
     CACHED_POSTINGS = 2_000_000
+    CACHED_POSITIONS = 300_000
     REMEMBERED_TERMS = 100_000
 
     def __init__(self, searcher: Searcher, facets: dict[str, str]) -> None:
@@ -67,6 +68,10 @@ class Collection:
         )
         self._cached = 0
         self._terms: dict[tuple[str, str | bytes], bool] = {}
+        # (field, term) -> (positions by document, documents looked at), least recent first.
+        self._positions: OrderedDict[tuple[str, bytes], tuple[dict[int, list[int]], set[int]]]
+        self._positions = OrderedDict()
+        self._decoded = 0
         self._lock = threading.Lock()
         self.facets = {name: self._values(searcher, field) for name, field in facets.items()}
         self.dates = self._ranks(searcher, "date")
@@ -131,8 +136,31 @@ class Collection:
     def positions(
         self, searcher: Searcher, fieldname: str, btext: bytes, docs: np.ndarray
     ) -> dict[int, list[int]]:
-        """The positions of a term in each of `docs` (sorted document numbers) that has it;
-        only the posting blocks holding those documents are decoded."""
+        """The positions of a term in each of `docs` (sorted document numbers) that has it.
+
+        Only the posting blocks holding those documents are decoded, and what was decoded is
+        kept (up to `CACHED_POSITIONS` documents' worth): decoding is most of a phrase's cost.
+        """
+        key = (fieldname, btext)
+        with self._lock:
+            known = self._positions.pop(key, None) or ({}, set())
+            self._positions[key] = known
+        found, seen = known
+        missing = docs[~np.isin(docs, np.fromiter(seen, dtype=np.int64, count=len(seen)))]
+        if len(missing):
+            decoded = self._decode(searcher, fieldname, btext, missing)
+            with self._lock:
+                found.update(decoded)
+                seen.update(missing.tolist())
+                self._decoded += len(missing)
+                while self._decoded > self.CACHED_POSITIONS and len(self._positions) > 1:
+                    _, (_, dropped) = self._positions.popitem(last=False)
+                    self._decoded -= len(dropped)
+        return found
+
+    def _decode(
+        self, searcher: Searcher, fieldname: str, btext: bytes, docs: np.ndarray
+    ) -> dict[int, list[int]]:
         found: dict[int, list[int]] = {}
         bounds = [*self.offsets[1:], self.size]
         for (sub, offset), end in zip(_leaves(searcher), bounds, strict=True):
