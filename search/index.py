@@ -332,7 +332,8 @@ def index_fields(source: SourceFile, doc: Document) -> dict[str, object]:
     analysed: dict[str, object] = {}
     for name, postings in (doc.postings or {}).items():
         analysed[name] = Analysed(postings)
-        analysed[f"_stored_{name}"] = texts[name]
+        if _schema()[name].stored:
+            analysed[f"_stored_{name}"] = texts[name]
     location = str(source.path.resolve())
     return {
         "path": source.doc_id,

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass, field
 from functools import partial
+from typing import TypeVar
 
 import numpy as np
 from rapidfuzz import process
@@ -39,6 +40,8 @@ from search.config import Settings
 from search.index import BODY_FIELDS, current_generation, open_index
 from search.ranking import Collection, Scored, Scorer, newest, top
 from search.thesaurus import MAX_WORDS, Match, thesaurus
+
+T = TypeVar("T")
 
 SEARCH_FIELDS = ["title", *BODY_FIELDS.values()]
 FIELD_LANG = {"title": "any", **{name: lang for lang, name in BODY_FIELDS.items()}}
@@ -630,8 +633,8 @@ class Library:
         self.settings = settings
         self._opened: tuple[str | None, FileIndex] | None = None
         self._local = threading.local()
-        self._collections: tuple[tuple[str | None, int], Collection] | None = None
-        self._spelling: tuple[tuple[str | None, int], list[str]] | None = None
+        # What is read once per index version and shared by all threads (see _per_version).
+        self._kept: dict[Callable, tuple[tuple[str | None, int], object]] = {}
 
     @contextmanager
     def searcher(self) -> Iterator[Searcher]:
@@ -841,23 +844,21 @@ class Library:
         return _Page(hits, total, page, facets)
 
     def _collection(self, searcher: Searcher) -> Collection:
-        """The arrays of the searcher's index version, read once and shared by all threads."""
-        version = self._version(searcher)
-        kept = self._collections
-        if kept is None or kept[0] != version:
-            kept = self._collections = (version, Collection(searcher, FACETS))
-        return kept[1]
+        """The arrays of the searcher's index version (see search.ranking)."""
+        return self._per_version(_collection, searcher)
 
     def _vocabulary(self, searcher: Searcher) -> list[str]:
-        """The index version's spelling vocabulary (see suggest), read once."""
-        version = self._version(searcher)
-        kept = self._spelling
-        if kept is None or kept[0] != version:
-            kept = self._spelling = (version, spelling_vocabulary(searcher))
-        return kept[1]
+        """The spelling vocabulary of the searcher's index version (see suggest)."""
+        return self._per_version(spelling_vocabulary, searcher)
 
-    def _version(self, searcher: Searcher) -> tuple[str | None, int]:
-        return (current_generation(self.settings.index_dir), searcher.reader().generation())
+    def _per_version(self, build: Callable[[Searcher], T], searcher: Searcher) -> T:
+        """What `build` makes of this thread's searcher, made once per index version (the
+        generation the searcher was opened on, and its commit) and shared by all threads."""
+        version = (self._local.searcher[0], searcher.reader().generation())
+        kept = self._kept.get(build)
+        if kept is None or kept[0] != version:
+            kept = self._kept[build] = (version, build(searcher))
+        return kept[1]
 
     def _has_term(self, searcher: Searcher) -> Callable[[str, str], bool]:
         return partial(self._collection(searcher).has_term, searcher)
@@ -877,6 +878,10 @@ class Library:
             page=bisect_right(pages, first) if pages and first is not None else None,
             format=fields["format"],
         )
+
+
+def _collection(searcher: Searcher) -> Collection:
+    return Collection(searcher, FACETS)
 
 
 @dataclass

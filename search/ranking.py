@@ -56,9 +56,9 @@ class Collection:
 
     def __init__(self, searcher: Searcher, facets: dict[str, str]) -> None:
         self.size = searcher.doc_count_all()
-        self.offsets = [offset for _, offset in _leaves(searcher)]
+        self.offsets = [offset for _, offset in searcher.leaf_searchers()]
         self.live = np.ones(self.size, dtype=bool)
-        for sub, offset in _leaves(searcher):
+        for sub, offset in searcher.leaf_searchers():
             reader = sub.reader()
             if reader.has_deletions():
                 self.live[[offset + d for d in reader.deleted_docs_set]] = False
@@ -92,7 +92,7 @@ class Collection:
         found = self._lengths.get(fieldname)
         if found is None:
             found = np.zeros(self.size, dtype=np.float64)
-            for sub, offset in _leaves(searcher):
+            for sub, offset in searcher.leaf_searchers():
                 reader = sub.reader()
                 count = reader.doc_count_all()
                 column = reader._perdoc._cached_reader(f"_{fieldname}_len", LENGTHS_COLUMN)
@@ -114,7 +114,7 @@ class Collection:
                 return found
         ids: list[np.ndarray] = []
         weights: list[np.ndarray] = []
-        for sub, offset in _leaves(searcher):
+        for sub, offset in searcher.leaf_searchers():
             reader = sub.reader()
             if (fieldname, btext) in reader:
                 block_ids, block_weights = _read_postings(reader, fieldname, btext)
@@ -163,7 +163,7 @@ class Collection:
     ) -> dict[int, list[int]]:
         found: dict[int, list[int]] = {}
         bounds = [*self.offsets[1:], self.size]
-        for (sub, offset), end in zip(_leaves(searcher), bounds, strict=True):
+        for (sub, offset), end in zip(searcher.leaf_searchers(), bounds, strict=True):
             wanted = docs[(docs >= offset) & (docs < end)] - offset
             reader = sub.reader()
             if not len(wanted) or (fieldname, btext) not in reader:
@@ -212,10 +212,6 @@ def _positions(value: bytes) -> list[int]:
 
 def _ids(reader, fieldname: str, term: bytes) -> np.ndarray:
     return np.fromiter(reader.postings(fieldname, term).all_ids(), dtype=np.int64)
-
-
-def _leaves(searcher: Searcher) -> list[tuple[Searcher, int]]:
-    return searcher.leaf_searchers()
 
 
 def _compact(weights: np.ndarray) -> np.ndarray:
@@ -415,7 +411,7 @@ class Scorer:
         matchers in each segment."""
         found = self.empty()
         context = self.searcher.context()
-        for sub, offset in _leaves(self.searcher):
+        for sub, offset in self.searcher.leaf_searchers():
             matcher = query.matcher(sub, context)
             ids: list[int] = []
             scores: list[float] = []
