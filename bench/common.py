@@ -20,7 +20,7 @@ from resource import RUSAGE_CHILDREN, RUSAGE_SELF, getrusage
 import generate_corpus
 from whoosh import index as whoosh_index
 
-from search import language
+from search import arrays, language
 from search.analysis import KEYS_VERSION
 from search.config import Settings
 from search.extract import extract
@@ -84,6 +84,10 @@ def _build_fixture(index_dir: Path, folders: list[Path]) -> None:
         language.annotate(doc)
         writer.add_document(**index_fields(source, doc))
     writer.commit()
+    # Whoosh's writers know nothing of the arrays Izde's writer adds to each segment.
+    with ix.reader() as reader:
+        for leaf, _ in reader.leaf_readers():
+            arrays.write_segment(leaf, arrays.path_for(generation, leaf.segment().segment_id()))
     (index_dir / CURRENT).write_text(generation.name + "\n", encoding="ascii")
 
 

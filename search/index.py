@@ -45,8 +45,9 @@ from whoosh.reading import SegmentReader
 from whoosh.util.filelock import FileLock
 from whoosh.writing import SegmentWriter
 
-from search import language
+from search import arrays, language
 from search.analysis import KEYS_VERSION, analyzer, surface_analyzer
+from search.arrays import ArrayWriter
 from search.config import Settings
 from search.events import event_types
 from search.extract import SUPPORTED_SUFFIXES
@@ -389,14 +390,26 @@ class BatchWriter(SegmentWriter):
     def _flush_segment(self) -> None:
         self.perdocwriter.close()
         lengths = _Lengths(self.per_document_reader()) if self.codec.length_stats else None
+        self._arrays = ArrayWriter(self.schema, Path(self.storage.folder))
         try:
-            postings = imerge([self.pool.iter_postings(), *self._merged])
+            postings = self._arrays.tee(imerge([self.pool.iter_postings(), *self._merged]))
             self.fieldwriter.add_postings(self.schema, lengths, postings)
             self.fieldwriter.close()
         finally:
             if lengths:
                 lengths.close()
             self._close_readers()
+        if not self.compound:
+            self._write_arrays()
+
+    def _assemble_segment(self) -> None:
+        # Whoosh packs every file named after the segment into one: the arrays come after.
+        super()._assemble_segment()
+        self._write_arrays()
+
+    def _write_arrays(self) -> None:
+        """The segment's postings as arrays, for ranking (see search.arrays)."""
+        self._arrays.write(arrays.path_for(self.storage.folder, self.newsegment.segment_id()))
 
     def _finish(self) -> None:
         self._close_readers()  # a cancelled merge
@@ -661,7 +674,7 @@ class Indexer:
         if not failed:
             return
         old = _open(self.index_dir / live)
-        with old.searcher() as searcher, ix.writer() as writer:
+        with old.searcher() as searcher, BatchWriter(ix) as writer:
             for doc_id in sorted(failed):
                 stored = searcher.document(path=doc_id)
                 if stored is None:
@@ -733,14 +746,23 @@ def _stored_document(stored: dict) -> tuple[SourceFile, Document]:
 
 
 def _is_current(generation: Path) -> bool:
-    """Whether a generation has this version's fields (names and types) and search keys."""
+    """Whether a generation has this version's fields (names and types), search keys, and the
+    arrays of each segment."""
     try:
         meta = json.loads((generation / META).read_text(encoding="ascii"))
     except (OSError, ValueError):
         return False
-    fields = {name: type(kind) for name, kind in _open(generation).schema.items()}
+    ix = _open(generation)
+    fields = {name: type(kind) for name, kind in ix.schema.items()}
     wanted = {name: type(kind) for name, kind in make_schema().items()}
-    return meta.get("keys") == KEYS_VERSION and fields == wanted
+    with ix.reader() as reader:
+        leaves = [leaf for leaf, _ in reader.leaf_readers() if isinstance(leaf, SegmentReader)]
+        segments = [leaf.segment() for leaf in leaves]
+    return (
+        meta.get("keys") == KEYS_VERSION
+        and fields == wanted
+        and all(arrays.path_for(generation, s.segment_id()).exists() for s in segments)
+    )
 
 
 def _under_any(path: Path, roots: list[Path]) -> bool:

@@ -845,7 +845,11 @@ class Library:
 
     def _collection(self, searcher: Searcher) -> Collection:
         """The arrays of the searcher's index version (see search.ranking)."""
-        return self._per_version(_collection, searcher)
+        return self._per_version(self._new_collection, searcher)
+
+    def _new_collection(self, searcher: Searcher) -> Collection:
+        generation = self._local.searcher[0]
+        return Collection(searcher, FACETS, self.settings.index_dir / generation)
 
     def _vocabulary(self, searcher: Searcher) -> list[str]:
         """The spelling vocabulary of the searcher's index version (see suggest)."""
@@ -878,10 +882,6 @@ class Library:
             page=bisect_right(pages, first) if pages and first is not None else None,
             format=fields["format"],
         )
-
-
-def _collection(searcher: Searcher) -> Collection:
-    return Collection(searcher, FACETS)
 
 
 @dataclass

@@ -19,15 +19,16 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
-from itertools import accumulate
-from pickle import loads
+from pathlib import Path
 
 import numpy as np
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN
+from whoosh.reading import SegmentReader
 from whoosh.searching import Searcher
-from whoosh.system import _INT_SIZE
 from whoosh.util.numeric import byte_to_length
+
+from search.arrays import SegmentArrays, path_for, term_key, text_fields
 
 # Whoosh stores a field's length in a document as one byte; this is its decoding.
 _LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
@@ -45,33 +46,32 @@ class Scored:
 class Collection:
     """One version of the index as arrays over its documents, its segments end to end.
 
-    It is built from one searcher and then only read; posting arrays of recent terms are kept
-    (up to `CACHED_POSTINGS` postings), since a user paging or refining a search asks for the
-    same terms again.
+    It is built from one searcher and then only read. Postings come from each segment's arrays
+    file (search.arrays); those of recent terms are kept (up to `CACHED_POSTINGS` postings),
+    since a user paging or refining a search asks for the same terms again. A segment without
+    its arrays (written by another program) makes the collection `complete` no more, and
+    queries then run through Whoosh's matchers.
     """
 
     CACHED_POSTINGS = 6_000_000  # 8 bytes each (48 MB): document number and weight in 32 bits
-    CACHED_POSITIONS = 200_000
     REMEMBERED_TERMS = 100_000
 
-    def __init__(self, searcher: Searcher, facets: dict[str, str]) -> None:
+    def __init__(self, searcher: Searcher, facets: dict[str, str], folder: Path) -> None:
         self.size = searcher.doc_count_all()
-        self.offsets = [offset for _, offset in searcher.leaf_searchers()]
+        leaves = searcher.leaf_searchers()
+        self.offsets = [offset for _, offset in leaves]
         self.live = np.ones(self.size, dtype=bool)
-        for sub, offset in searcher.leaf_searchers():
+        for sub, offset in leaves:
             reader = sub.reader()
             if reader.has_deletions():
                 self.live[[offset + d for d in reader.deleted_docs_set]] = False
+        self.fields = text_fields(searcher.schema)
+        self.segments = [_arrays(folder, sub.reader()) for sub, _ in leaves]
+        self.complete = all(arrays is not None for arrays in self.segments)
         self._lengths: dict[str, np.ndarray] = {}
-        self._postings: OrderedDict[tuple[str, bytes], tuple[np.ndarray, np.ndarray]] = (
-            OrderedDict()
-        )
+        self._postings: OrderedDict[int, tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._cached = 0
         self._terms: dict[tuple[str, str | bytes], bool] = {}
-        # (field, term) -> (positions by document, documents looked at), least recent first.
-        self._positions: OrderedDict[tuple[str, bytes], tuple[dict[int, list[int]], set[int]]]
-        self._positions = OrderedDict()
-        self._decoded = 0
         self._lock = threading.Lock()
         self.facets = {name: self._values(searcher, field) for name, field in facets.items()}
         self.dates = self._ranks(searcher, "date")
@@ -84,7 +84,13 @@ class Collection:
         if known is None:
             if len(self._terms) > self.REMEMBERED_TERMS:
                 self._terms.clear()
-            known = self._terms[key] = key in searcher.reader()
+            if self.complete and fieldname in self.fields:
+                btext = text.encode("utf-8") if isinstance(text, str) else text
+                term = term_key(fieldname, btext)
+                known = any(arrays.find(term) is not None for arrays in self.segments)
+            else:
+                known = key in searcher.reader()
+            self._terms[key] = known
         return known
 
     def lengths(self, searcher: Searcher, fieldname: str) -> np.ndarray:
@@ -104,26 +110,23 @@ class Collection:
             self._lengths[fieldname] = found
         return found
 
-    def postings(self, searcher: Searcher, fieldname: str, btext: bytes) -> tuple[np.ndarray, ...]:
+    def postings(self, fieldname: str, btext: bytes) -> tuple[np.ndarray, np.ndarray]:
         """(document numbers, weights) of a term across the segments."""
-        key = (fieldname, btext)
+        key = term_key(fieldname, btext)
         with self._lock:
             found = self._postings.get(key)
             if found is not None:
                 self._postings.move_to_end(key)
                 return found
-        ids: list[np.ndarray] = []
-        weights: list[np.ndarray] = []
-        for sub, offset in searcher.leaf_searchers():
-            reader = sub.reader()
-            if (fieldname, btext) in reader:
-                block_ids, block_weights = _read_postings(reader, fieldname, btext)
-                ids.append(block_ids + offset)
-                weights.append(block_weights)
-        found = (
-            np.concatenate(ids).astype(np.int32) if ids else np.zeros(0, dtype=np.int32),
-            _compact(np.concatenate(weights) if weights else np.zeros(0)),
-        )
+        ids: list[np.ndarray] = [np.zeros(0, dtype=np.int32)]
+        weights: list[np.ndarray] = [np.zeros(0, dtype=np.float32)]
+        for arrays, offset in zip(self.segments, self.offsets, strict=True):
+            place = arrays.find(key)
+            if place is not None:
+                segment_ids, segment_weights = arrays.postings(place)
+                ids.append(segment_ids + np.int32(offset))
+                weights.append(segment_weights)
+        found = (np.concatenate(ids), np.concatenate(weights))
         with self._lock:
             if key not in self._postings:
                 self._postings[key] = found
@@ -133,56 +136,21 @@ class Collection:
                 self._cached -= len(dropped[0])
         return found
 
-    def positions(
-        self, searcher: Searcher, fieldname: str, btext: bytes, docs: np.ndarray
-    ) -> dict[int, list[int]]:
-        """The positions of a term in each of `docs` (sorted document numbers) that has it.
-
-        Only the posting blocks holding those documents are decoded, and what was decoded is
-        kept (up to `CACHED_POSITIONS` documents' worth): decoding is most of a phrase's cost.
-        """
-        key = (fieldname, btext)
-        with self._lock:
-            known = self._positions.pop(key, None) or ({}, set())
-            self._positions[key] = known
-        found, seen = known
-        missing = docs[~np.isin(docs, np.fromiter(seen, dtype=np.int64, count=len(seen)))]
-        if len(missing):
-            decoded = self._decode(searcher, fieldname, btext, missing)
-            with self._lock:
-                found.update(decoded)
-                seen.update(missing.tolist())
-                self._decoded += len(missing)
-                while self._decoded > self.CACHED_POSITIONS and len(self._positions) > 1:
-                    _, (_, dropped) = self._positions.popitem(last=False)
-                    self._decoded -= len(dropped)
-        return found
-
-    def _decode(
-        self, searcher: Searcher, fieldname: str, btext: bytes, docs: np.ndarray
-    ) -> dict[int, list[int]]:
-        found: dict[int, list[int]] = {}
-        bounds = [*self.offsets[1:], self.size]
-        for (sub, offset), end in zip(searcher.leaf_searchers(), bounds, strict=True):
-            wanted = docs[(docs >= offset) & (docs < end)] - offset
-            reader = sub.reader()
-            if not len(wanted) or (fieldname, btext) not in reader:
-                continue
-            leaf = _leaf(reader, fieldname, btext)
-            i = 0
-            while leaf.is_active() and i < len(wanted):
-                if leaf._maxid >= wanted[i]:
-                    leaf._read_data()
-                    ids = np.cumsum(np.asarray(leaf._data[0], dtype=np.int64))
-                    values = leaf._data[2]
-                    upto = int(np.searchsorted(wanted, leaf._maxid, side="right"))
-                    places = np.searchsorted(ids, wanted[i:upto])
-                    for doc, place in zip(wanted[i:upto], places, strict=True):
-                        if place < len(ids) and ids[place] == doc:
-                            found[int(doc) + offset] = _positions(values[place])
-                    i = upto
-                leaf._next_block()
-        return found
+    def positions(self, fieldname: str, btext: bytes, docs: np.ndarray) -> np.ndarray:
+        """Where a term is in each of `docs` (sorted document numbers), as sorted numbers
+        `document << 32 | position`."""
+        key = term_key(fieldname, btext)
+        ids, weights = self.postings(fieldname, btext)
+        places = [np.zeros(0, dtype=np.int32)]
+        for arrays in self.segments:
+            place = arrays.find(key)
+            if place is not None:
+                places.append(arrays.positions(place))
+        counts = weights.astype(np.int64)
+        wanted = np.repeat(np.isin(ids, docs, assume_unique=True), counts)
+        return (np.repeat(ids.astype(np.int64), counts)[wanted] << 32) | np.concatenate(places)[
+            wanted
+        ]
 
     def _values(self, searcher: Searcher, fieldname: str) -> dict[str, np.ndarray]:
         """A mask of the documents with each value of an ID or keyword field."""
@@ -203,51 +171,16 @@ class Collection:
         return ranks
 
 
-def _positions(value: bytes) -> list[int]:
-    """Whoosh's Positions.decode_positions: a count, then pickled position deltas (the pickle's
-    final stop byte may have been left off)."""
-    deltas = loads(value[_INT_SIZE:] if value.endswith(b".") else value[_INT_SIZE:] + b".")
-    return list(accumulate(deltas))
+def _arrays(folder: Path, reader) -> SegmentArrays | None:
+    """A segment's arrays file, opened; None when it has none."""
+    if not isinstance(reader, SegmentReader):
+        return None  # an empty index
+    path = path_for(folder, reader.segment().segment_id())
+    return SegmentArrays(path) if path.exists() else None
 
 
 def _ids(reader, fieldname: str, term: bytes) -> np.ndarray:
     return np.fromiter(reader.postings(fieldname, term).all_ids(), dtype=np.int64)
-
-
-def _compact(weights: np.ndarray) -> np.ndarray:
-    """Weights in 32 bits when that loses nothing (term frequencies always fit)."""
-    small = weights.astype(np.float32)
-    return small if np.array_equal(small, weights) else weights
-
-
-def _leaf(reader, fieldname: str, btext: bytes):
-    """A segment's posting reader of one term at its first block, deleted documents included
-    (Whoosh wraps it in a filter that has already read past the first ones)."""
-    matcher = reader.postings(fieldname, btext)
-    leaf = getattr(matcher, "child", matcher)
-    leaf.reset()
-    return leaf
-
-
-def _read_postings(reader, fieldname: str, btext: bytes) -> tuple[np.ndarray, np.ndarray]:
-    """A segment's postings of one term, a block at a time (Whoosh 2.7's W3LeafMatcher):
-    document-number deltas summed by numpy rather than by a Python generator per posting."""
-    leaf = _leaf(reader, fieldname, btext)
-    ids: list[np.ndarray] = [np.zeros(0, dtype=np.int64)]
-    weights: list[np.ndarray] = [np.zeros(0, dtype=np.float64)]
-    while leaf.is_active():
-        leaf._read_data()
-        deltas, block_weights = leaf._data[0], leaf._data[1]
-        count = leaf._blocklength
-        ids.append(np.cumsum(np.asarray(deltas, dtype=np.int64)))
-        if block_weights is None:
-            weights.append(np.ones(count, dtype=np.float64))
-        elif isinstance(block_weights, float):
-            weights.append(np.full(count, block_weights, dtype=np.float64))
-        else:
-            weights.append(np.asarray(block_weights, dtype=np.float64))
-        leaf._next_block()
-    return np.concatenate(ids), np.concatenate(weights)
 
 
 class Scorer:
@@ -268,7 +201,7 @@ class Scorer:
 
     def score(self, query: wq.Query) -> Scored:
         """What `query` matches among the live documents, and how it scores them."""
-        scored = self.part(query)
+        scored = self.part(query) if self.collection.complete else self._with_whoosh(query)
         scored.mask &= self.collection.live
         return scored
 
@@ -321,7 +254,7 @@ class Scorer:
         found = self.empty()
         if not self.collection.has_term(searcher, fieldname, btext):
             return found
-        ids, stored = self.collection.postings(searcher, fieldname, btext)
+        ids, stored = self.collection.postings(fieldname, btext)
         weights = stored.astype(np.float64)
         if field.scorable:
             idf = searcher.idf(fieldname, btext)
@@ -384,25 +317,26 @@ class Scorer:
             field = self.searcher.schema[
                 query.fieldname if isinstance(query, wq.Phrase) else slots[0][0].fieldname
             ]
-            places = [
-                [
-                    self.collection.positions(
-                        self.searcher, term.fieldname, field.to_bytes(term.text), candidates
+            steps = np.arange(1, query.slop + 1, dtype=np.int64)
+            reached = np.zeros(0, dtype=np.int64)
+            for n, slot in enumerate(slots):
+                here = np.unique(
+                    np.concatenate(
+                        [
+                            self.collection.positions(
+                                term.fieldname, field.to_bytes(term.text), candidates
+                            )
+                            for term in slot
+                        ]
                     )
-                    for term in slot
-                ]
-                for slot in slots
-            ]
-            steps = range(1, query.slop + 1)
-            for doc in candidates.tolist():
-                reached = set(_slot_positions(places[0], doc))
-                for slot in places[1:]:
-                    here = _slot_positions(slot, doc)
-                    reached = {p + step for p in reached for step in steps}.intersection(here)
-                    if not reached:
-                        break
-                if not reached:
-                    mask[doc] = False
+                )
+                # Each place reached so far, moved on by 1 to slop positions, that has a
+                # word of this slot (document and position together in one number).
+                reached = here if n == 0 else np.intersect1d(reached[:, None] + steps, here)
+                if not len(reached):
+                    break
+            mask[:] = False
+            mask[np.unique(reached >> 32)] = True
         scores = np.where(mask, sum(part.scores for part in parts), 0.0)
         return self.scaled(Scored(mask, scores), query.boost)
 
@@ -439,10 +373,6 @@ def _slots(query: wq.Phrase | wq.Sequence) -> list[list[wq.Term]] | None:
         else:
             return None
     return slots
-
-
-def _slot_positions(slot: list[dict[int, list[int]]], doc: int) -> list[int]:
-    return [position for term in slot for position in term.get(doc, ())]
 
 
 def top(scores: np.ndarray, mask: np.ndarray, count: int) -> np.ndarray:

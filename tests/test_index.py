@@ -12,6 +12,7 @@ from whoosh import index as whoosh_index
 from whoosh.fields import TEXT
 
 from search.analysis import KEYS_VERSION
+from search.arrays import SegmentArrays, path_for, term_key, text_fields
 from search.config import Settings
 from search.index import (
     CURRENT,
@@ -100,9 +101,36 @@ def test_reports_analysed_in_the_workers_and_merged_index_as_if_written_at_once(
             writer.add_document(**index_fields(source, doc))
     analysed = contents(open_index(settings.index_dir))
     assert analysed["postings"] and analysed == contents(plain)
+    assert_arrays_are_postings(settings.index_dir)
 
 
-@pytest.mark.parametrize("older", ["fields", "types", "keys"])
+def assert_arrays_are_postings(index_dir: Path) -> None:
+    """What ranking reads (search.arrays) is what Whoosh stores, term for term, in every segment
+    (merged ones too): documents, weights and positions."""
+    folder = index_dir / str(current_generation(index_dir))
+    with open_index(index_dir).reader() as reader:
+        for leaf, _ in reader.leaf_readers():
+            arrays = SegmentArrays(path_for(folder, leaf.segment().segment_id()))
+            terms = 0
+            for fieldname, positional in text_fields(leaf.schema).items():
+                for btext in leaf.lexicon(fieldname):
+                    terms += 1
+                    place = arrays.find(term_key(fieldname, btext))
+                    assert place is not None, (fieldname, btext)
+                    ids, weights = arrays.postings(place)
+                    matcher = leaf.postings(fieldname, btext)
+                    found, places = [], []
+                    while matcher.is_active():
+                        found.append((matcher.id(), matcher.weight()))
+                        if positional:
+                            places.extend(matcher.value_as("positions"))
+                        matcher.next()
+                    assert list(zip(ids.tolist(), weights.tolist(), strict=True)) == found
+                    assert arrays.positions(place).tolist() == places
+            assert len(arrays.keys) == terms
+
+
+@pytest.mark.parametrize("older", ["fields", "types", "keys", "arrays"])
 def test_an_index_written_by_an_older_izde_is_rebuilt_not_patched(
     older: str, reports: Path, settings: Settings
 ) -> None:
@@ -115,7 +143,10 @@ def test_an_index_written_by_an_older_izde_is_rebuilt_not_patched(
         schema.add("title", TEXT(analyzer=title.analyzer, stored=True))
     generation = settings.index_dir / "gen-000001"
     generation.mkdir(parents=True)
-    whoosh_index.create_in(str(generation), schema)
+    ix = whoosh_index.create_in(str(generation), schema)
+    if older == "arrays":  # a segment written without its arrays file
+        with ix.writer() as writer:
+            writer.add_document(path="old.txt", content="old")
     keys = KEYS_VERSION - (older == "keys")
     (generation / META).write_text(json.dumps({"keys": keys}), encoding="ascii")
     (settings.index_dir / CURRENT).write_text("gen-000001\n", encoding="ascii")

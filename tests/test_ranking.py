@@ -12,8 +12,9 @@ import numpy as np
 import pytest
 from whoosh import query as wq
 
+from search.arrays import SUFFIX
 from search.config import Settings
-from search.index import Indexer
+from search.index import Indexer, current_generation
 from search.query import FACETS, Library, Parser, _relaxed
 from search.ranking import Collection, Scorer, newest, top
 from tests.conftest import write_reports
@@ -45,6 +46,11 @@ def library(reports: Path, settings: Settings) -> Library:
     changed.write_text(changed.read_text(encoding="utf-8") + " A library seminar closed it.")
     indexer.run([reports])
     return Library(settings)
+
+
+def collection(library: Library, searcher) -> Collection:
+    generation = current_generation(library.settings.index_dir)
+    return Collection(searcher, FACETS, library.settings.index_dir / str(generation))
 
 
 def whoosh_scores(searcher, query: wq.Query) -> dict[int, float]:
@@ -85,7 +91,9 @@ def test_scores_are_whooshs(library: Library, query: wq.Query) -> None:
     with library.searcher() as searcher:
         assert len(searcher.leaf_searchers()) > 1 and searcher.reader().has_deletions()
         expected = whoosh_scores(searcher, query)
-        scored = Scorer(searcher, Collection(searcher, FACETS)).score(query)
+        arrays = collection(library, searcher)
+        assert arrays.complete, "every segment should have its arrays"
+        scored = Scorer(searcher, arrays).score(query)
         assert expected, "the query should match something"
         assert set(np.flatnonzero(scored.mask).tolist()) == set(expected)
         for doc, score in expected.items():
@@ -114,10 +122,28 @@ def test_parsed_queries_score_as_whoosh(library: Library, text: str) -> None:
         untiered = Parser(searcher.schema, library.settings, tiers=False).parse(text)
         for query in filter(None, (parsed, _relaxed(untiered))):
             expected = whoosh_scores(searcher, query)
-            scored = Scorer(searcher, Collection(searcher, FACETS)).score(query)
+            scored = Scorer(searcher, collection(library, searcher)).score(query)
             assert set(np.flatnonzero(scored.mask).tolist()) == set(expected)
             for doc, score in expected.items():
                 assert scored.scores[doc] == pytest.approx(score, rel=1e-9)
+
+
+def test_segments_without_arrays_are_searched_with_whoosh(library: Library) -> None:
+    """An index another program wrote has no arrays files: it is still searched, and ranked
+    the same."""
+    with library.searcher() as searcher:
+        parsed = Parser(searcher.schema, library.settings).parse('"local history" libraries')
+        expected = whoosh_scores(searcher, parsed)
+    folder = library.settings.index_dir / str(current_generation(library.settings.index_dir))
+    for path in folder.glob(f"*{SUFFIX}"):
+        path.unlink()
+    with library.searcher() as searcher:
+        arrays = collection(library, searcher)
+        assert not arrays.complete
+        scored = Scorer(searcher, arrays).score(parsed)
+    assert expected and set(np.flatnonzero(scored.mask).tolist()) == set(expected)
+    for doc, score in expected.items():
+        assert scored.scores[doc] == pytest.approx(score, rel=1e-9)
 
 
 def test_top_breaks_ties_by_document_number() -> None:

@@ -1,0 +1,245 @@
+"""Postings as plain arrays beside each Whoosh segment: what ranking reads.
+
+Whoosh keeps a term's postings in blocks of compressed, pickled Python lists. At 100,000
+reports a common word's postings took tens of milliseconds to read that way, and the positions
+a phrase needs took hundreds. So the writer also writes, beside each segment, every text
+field's postings as arrays: document numbers, weights (term frequencies) and positions. A
+search then reads one term with a few file reads and no unpickling (search.ranking).
+
+The file, `<segment id>.arrays`, is named as Whoosh names a segment's own files, so Whoosh
+deletes it together with its segment after a merge.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+import threading
+from array import array
+from collections.abc import Iterable, Iterator
+from hashlib import blake2b
+from itertools import chain
+from pathlib import Path
+from pickle import UnpicklingError, loads
+
+import numpy as np
+from whoosh.fields import Schema
+
+SUFFIX = ".arrays"
+MAGIC = b"IZDEARR1"
+# Postings written to the temporary files at a time.
+CHUNK = 65_536
+_COUNT = 4  # Whoosh's Positions value: the count in 4 bytes, then the pickled position deltas
+_INDEX = ("keys", "starts", "ends", "position_starts", "position_ends")
+_DATA = {"ids": np.int32, "weights": np.float32, "positions": np.int32}
+
+
+def term_key(fieldname: str, btext: bytes) -> int:
+    """A term's 64-bit key in the file (a collision in one segment is about as likely as a
+    cosmic-ray bit flip; the writer refuses one all the same)."""
+    digest = blake2b(fieldname.encode() + b"\0" + btext, digest_size=8).digest()
+    return int.from_bytes(digest, "little")
+
+
+def path_for(folder: str | Path, segment_id: str) -> Path:
+    return Path(folder) / f"{segment_id}{SUFFIX}"
+
+
+def text_fields(schema: Schema) -> dict[str, bool]:
+    """The fields kept as arrays (the scored text fields), and whether each has positions."""
+    return {
+        name: field.format.supports("positions") for name, field in schema.items() if field.scorable
+    }
+
+
+class ArrayWriter:
+    """Takes a segment's postings as Whoosh's writer streams them, (field, term, document,
+    weight, value) sorted by field, term and document, and writes them as one arrays file.
+
+    Postings go to temporary files a chunk at a time, so a merge of large segments holds only
+    the term index in memory (two numbers a term).
+    """
+
+    def __init__(self, schema: Schema, folder: Path) -> None:
+        self.fields = text_fields(schema)
+        self.keys = array("Q")
+        self.starts = array("q")  # each term's first posting
+        self.position_starts = array("q")  # and its first position
+        self.written = 0  # postings
+        self.positions_written = 0
+        self.ids = array("i")  # of the chunk being filled
+        self.weights = array("f")
+        self.pending: list[bytes] = []  # its position values
+        self.counts = array("i")  # and how many positions each should hold
+        # Closed (and so deleted) by `write`, or when a cancelled writer drops them.
+        self.files = {name: tempfile.TemporaryFile(dir=folder) for name in _DATA}  # noqa: SIM115
+
+    def tee(self, postings: Iterable[tuple]) -> Iterator[tuple]:
+        """The postings, unchanged, each also kept for the arrays."""
+        fields = self.fields
+        ids, weights, pending, counts = self.ids, self.weights, self.pending, self.counts
+        positions = self.positions_written
+        last_field, last_text = None, None
+        kept, positional = False, False
+        for posting in postings:
+            fieldname, btext, docnum, weight, value = posting
+            if btext != last_text or fieldname != last_field:
+                last_field, last_text = fieldname, btext
+                positional = fields.get(fieldname, False)
+                kept = fieldname in fields
+                if kept:
+                    self.keys.append(term_key(fieldname, btext))
+                    self.starts.append(self.written + len(ids))
+                    self.position_starts.append(positions)
+            if kept:
+                ids.append(docnum)
+                weights.append(weight)
+                if positional:
+                    pending.append(value)
+                    counts.append(int(weight))
+                    positions += int(weight)
+                if len(ids) >= CHUNK:
+                    self._flush()
+            yield posting
+        self._flush()
+
+    def _flush(self) -> None:
+        """Write the chunk's postings, its position values decoded at once: their pickles
+        joined into one list."""
+        files = self.files
+        self.written += len(self.ids)
+        self.ids.tofile(files["ids"])
+        self.weights.tofile(files["weights"])
+        del self.ids[:], self.weights[:]
+        if self.pending:
+            lists = _decoded(self.pending)
+            counts = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
+            if not np.array_equal(counts, np.frombuffer(self.counts, dtype=np.int32)):
+                raise ValueError("a posting's weight is not its count of positions")
+            total = int(counts.sum())
+            deltas = np.fromiter(chain.from_iterable(lists), dtype=np.int64, count=total)
+            # Deltas to positions, each posting's running sum starting afresh.
+            sums = np.cumsum(deltas)
+            ends = np.cumsum(counts)
+            before = np.concatenate(([0], sums[ends[:-1] - 1]))
+            (sums - np.repeat(before, counts)).astype("<i4").tofile(files["positions"])
+            self.positions_written += total
+            self.pending.clear()
+            del self.counts[:]
+
+    def write(self, path: Path) -> None:
+        """Write the arrays file (whole, then renamed into place: a reader never sees half)."""
+        keys = np.frombuffer(self.keys, dtype=np.uint64)
+        starts = np.frombuffer(self.starts, dtype=np.int64)
+        position_starts = np.frombuffer(self.position_starts, dtype=np.int64)
+        order = np.argsort(keys, kind="stable")
+        if len(keys) > 1 and np.any(keys[order][1:] == keys[order][:-1]):
+            raise ValueError(f"two terms of one segment share an arrays key: {path}")
+        index = {
+            "keys": keys[order],
+            "starts": starts[order],
+            "ends": np.append(starts[1:], self.written)[order],
+            "position_starts": position_starts[order],
+            "position_ends": np.append(position_starts[1:], self.positions_written)[order],
+        }
+        lengths = {name: len(values) for name, values in index.items()}
+        lengths |= {"ids": self.written, "weights": self.written}
+        lengths["positions"] = self.positions_written
+        header: dict[str, list[int]] = {}
+        offset = 0
+        for name, length in lengths.items():
+            header[name] = [offset, length]
+            offset += length * _dtype(name).itemsize
+        encoded = json.dumps(header).encode("ascii")
+        tmp = path.with_name(path.name + ".tmp")
+        with open(tmp, "wb") as out:
+            out.write(MAGIC + len(encoded).to_bytes(4, "little") + encoded)
+            for name, values in index.items():
+                out.write(np.ascontiguousarray(values, dtype=_dtype(name)).data)
+            for data in self.files.values():
+                data.seek(0)
+                shutil.copyfileobj(data, out, 1 << 20)
+                data.close()
+        os.replace(tmp, path)
+
+
+def _dtype(name: str) -> np.dtype:
+    kind = _DATA.get(name) or (np.uint64 if name == "keys" else np.int64)
+    return np.dtype(kind).newbyteorder("<")
+
+
+def _decoded(values: list[bytes]) -> list[list[int]]:
+    """Whoosh's Positions values (a count, then a pickled list of position deltas) decoded
+    with one unpickling: decoding each alone cost more than all the rest of the writing."""
+    try:
+        lists = loads(b"\x80\x02(" + b"".join(map(_pickled, values)) + b"l.")
+        if len(lists) == len(values):
+            return lists
+    except (UnpicklingError, ValueError, EOFError, IndexError):
+        pass  # a value not in the usual form: decode them one by one
+    return [loads(value[_COUNT:]) for value in values]
+
+
+def _pickled(value: bytes) -> bytes:
+    """A Positions value's pickle without its protocol header and stop: the list it builds."""
+    body = value[_COUNT:]
+    if body[:1] == b"\x80":
+        body = body[2:]
+    return body[:-1] if body[-1:] == b"." else body
+
+
+def write_segment(reader, path: Path) -> None:
+    """The arrays file of a segment Whoosh wrote alone (without Izde's writer)."""
+    writer = ArrayWriter(reader.schema, path.parent)
+    for _ in writer.tee(reader.iter_postings()):
+        pass
+    writer.write(path)
+
+
+class SegmentArrays:
+    """One segment's arrays file, opened for reading: its term index in memory, postings and
+    positions read from the file as asked for."""
+
+    def __init__(self, path: Path) -> None:
+        self._file = open(path, "rb")  # noqa: SIM115 - open while its index version is searched
+        self._lock = threading.Lock()
+        head = self._file.read(len(MAGIC) + 4)
+        if head[: len(MAGIC)] != MAGIC:
+            raise ValueError(f"not an Izde arrays file: {path}")
+        size = int.from_bytes(head[len(MAGIC) :], "little")
+        header = json.loads(self._file.read(size))
+        self._base = len(MAGIC) + 4 + size
+        self._where = header
+        index = {name: self._read(name, 0, header[name][1]) for name in _INDEX}
+        self.keys = index["keys"]
+        self.starts = index["starts"]
+        self.ends = index["ends"]
+        self.position_starts = index["position_starts"]
+        self.position_ends = index["position_ends"]
+
+    def find(self, key: int) -> int | None:
+        """The term's place in the index, or None when the segment does not have it."""
+        place = int(np.searchsorted(self.keys, np.uint64(key)))
+        if place < len(self.keys) and int(self.keys[place]) == key:
+            return place
+        return None
+
+    def postings(self, place: int) -> tuple[np.ndarray, np.ndarray]:
+        """(document numbers in the segment, weights) of the term at `place`."""
+        start, end = int(self.starts[place]), int(self.ends[place])
+        return self._read("ids", start, end), self._read("weights", start, end)
+
+    def positions(self, place: int) -> np.ndarray:
+        """The term's positions, posting after posting (each posting has its weight's count)."""
+        start, end = int(self.position_starts[place]), int(self.position_ends[place])
+        return self._read("positions", start, end)
+
+    def _read(self, name: str, start: int, end: int) -> np.ndarray:
+        dtype = _dtype(name)
+        offset = self._base + self._where[name][0] + start * dtype.itemsize
+        with self._lock:
+            self._file.seek(offset)
+            data = self._file.read((end - start) * dtype.itemsize)
+        return np.frombuffer(data, dtype=dtype)
