@@ -317,26 +317,28 @@ class Scorer:
             field = self.searcher.schema[
                 query.fieldname if isinstance(query, wq.Phrase) else slots[0][0].fieldname
             ]
-            steps = np.arange(1, query.slop + 1, dtype=np.int64)
+            steps = range(1, query.slop + 1)
             reached = np.zeros(0, dtype=np.int64)
             for n, slot in enumerate(slots):
-                here = np.unique(
-                    np.concatenate(
-                        [
-                            self.collection.positions(
-                                term.fieldname, field.to_bytes(term.text), candidates
-                            )
-                            for term in slot
-                        ]
-                    )
+                here = _distinct(
+                    [
+                        self.collection.positions(
+                            term.fieldname, field.to_bytes(term.text), candidates
+                        )
+                        for term in slot
+                    ]
                 )
                 # Each place reached so far, moved on by 1 to slop positions, that has a
                 # word of this slot (document and position together in one number).
-                reached = here if n == 0 else np.intersect1d(reached[:, None] + steps, here)
+                if n:
+                    moved = _distinct([reached + step for step in steps])
+                    reached = np.intersect1d(moved, here, assume_unique=True)
+                else:
+                    reached = here
                 if not len(reached):
                     break
             mask[:] = False
-            mask[np.unique(reached >> 32)] = True
+            mask[reached >> 32] = True
         scores = np.where(mask, sum(part.scores for part in parts), 0.0)
         return self.scaled(Scored(mask, scores), query.boost)
 
@@ -373,6 +375,14 @@ def _slots(query: wq.Phrase | wq.Sequence) -> list[list[wq.Term]] | None:
         else:
             return None
     return slots
+
+
+def _distinct(parts: list[np.ndarray]) -> np.ndarray:
+    """The sorted distinct numbers of sorted arrays (numpy's unique hashes, much slower)."""
+    if len(parts) == 1:
+        return parts[0]
+    values = np.sort(np.concatenate(parts))
+    return values[np.concatenate(([True], values[1:] != values[:-1]))] if len(values) else values
 
 
 def top(scores: np.ndarray, mask: np.ndarray, count: int) -> np.ndarray:
