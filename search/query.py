@@ -16,12 +16,12 @@ import copy
 import html
 import re
 import threading
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass, field
-from functools import partial
+from functools import lru_cache, partial
 from typing import TypeVar
 
 import numpy as np
@@ -723,7 +723,7 @@ class Library:
                 hits = self._run(searcher, query, chosen, sort, page, limit)
                 fallback = hits.total > 0
             keys = _query_keys(query, searcher, self._has_term(searcher))
-            judged: dict[tuple[str, str], list[tuple[int, int]]] = {}
+            judged: Verdicts = {}
             result = SearchResult(
                 query=text,
                 total=hits.total,
@@ -1003,18 +1003,24 @@ def _wanted_leaves(query: wq.Query) -> Iterator[wq.Query]:
         yield from _wanted_leaves(child)
 
 
+# Where in each word the query's words are, by language and word: kept while one page's hits
+# are marked, for the same query keys.
+Verdicts = dict[str, dict[str, list[tuple[int, int]]]]
+
+
 def find_matches(
     content: str,
     spans: list[tuple[int, int, str]],
     keys: dict[str, set[str]],
-    judged: dict[tuple[str, str], list[tuple[int, int]]] | None = None,
+    judged: Verdicts | None = None,
 ) -> list[tuple[int, int]]:
     """Character ranges of the words in `content` whose search keys the query asked for.
 
     The words are those the index-time tokenizer makes (a hyphenated compound, then its parts
     when the whole is not wanted), read with the regular expression directly. This runs over
     the whole text of every hit on a page, so each distinct word is judged once: `judged`
-    keeps the verdicts (for the same `keys`) from one document to the next.
+    keeps the verdicts (for the same `keys`) from one document to the next, and a text without
+    a wanted word is not gone through word by word.
     """
     judged = {} if judged is None else judged
     marks: list[tuple[int, int]] = []
@@ -1022,15 +1028,21 @@ def find_matches(
         wanted = keys.get(lang)
         if not wanted:
             continue
-        for match in WORD.finditer(content, start, end):
-            word = match.group()
-            parts = judged.get((lang, word))
+        verdicts = judged.setdefault(lang, {})
+        found = {}
+        for word in set(WORD.findall(content, start, end)):
+            parts = verdicts.get(word)
             if parts is None:
-                parts = judged[lang, word] = _wanted_parts(word, lang, wanted)
+                parts = verdicts[word] = _wanted_parts(word, lang, wanted)
+            if parts:
+                found[word] = parts
+        if not found:
+            continue
+        for match in WORD.finditer(content, start, end):
+            parts = found.get(match.group())
             if parts:
                 offset = match.start()
-                for a, b in parts:
-                    marks.append((offset + a, offset + b))
+                marks.extend((offset + a, offset + b) for a, b in parts)
     return marks
 
 
@@ -1038,7 +1050,7 @@ def _wanted_parts(word: str, lang: str, wanted: set[str]) -> list[tuple[int, int
     """Where in `word` the query's words are: all of it, or some parts of a compound."""
 
     def is_wanted(word: str) -> bool:
-        return not wanted.isdisjoint(index_keys(fold(word), lang, False, word[:1].isupper()))
+        return not wanted.isdisjoint(_surface_keys(word, lang))
 
     if is_wanted(word):
         return [(0, len(word))]
@@ -1052,6 +1064,12 @@ def _wanted_parts(word: str, lang: str, wanted: set[str]) -> list[tuple[int, int
     return parts
 
 
+@lru_cache(maxsize=200_000)
+def _surface_keys(word: str, lang: str) -> tuple[str, ...]:
+    """The index keys of a word as a text has it."""
+    return index_keys(fold(word), lang, False, word[:1].isupper())
+
+
 def make_snippet(content: str, marks: list[tuple[int, int]], width: int) -> tuple[str, int | None]:
     """HTML snippet around the densest run of matches, matches in <mark>; and its first match.
 
@@ -1060,9 +1078,10 @@ def make_snippet(content: str, marks: list[tuple[int, int]], width: int) -> tupl
     if not marks:
         end = _word_end(content, width)
         return html.escape(content[:end]) + ("…" if end < len(content) else ""), None
+    starts = [start for start, _ in marks]
     best, best_count = 0, 0
-    for i, (start, _) in enumerate(marks):
-        count = sum(1 for s, _ in marks[i:] if s < start + width)
+    for i, start in enumerate(starts):
+        count = bisect_left(starts, start + width, i) - i
         if count > best_count:
             best, best_count = i, count
     first = marks[best][0]

@@ -110,8 +110,11 @@ class Collection:
             self._lengths[fieldname] = found
         return found
 
-    def postings(self, fieldname: str, btext: bytes) -> tuple[np.ndarray, np.ndarray]:
-        """(document numbers, weights) of a term across the segments."""
+    def postings(
+        self, searcher: Searcher, fieldname: str, btext: bytes
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(document numbers, weights) of a term across the segments. The terms of fields
+        kept as no arrays (ID and keyword fields, whose terms weigh 1) are read from Whoosh."""
         key = term_key(fieldname, btext)
         with self._lock:
             found = self._postings.get(key)
@@ -120,12 +123,18 @@ class Collection:
                 return found
         ids: list[np.ndarray] = [np.zeros(0, dtype=np.int32)]
         weights: list[np.ndarray] = [np.zeros(0, dtype=np.float32)]
-        for arrays, offset in zip(self.segments, self.offsets, strict=True):
-            place = arrays.find(key)
-            if place is not None:
-                segment_ids, segment_weights = arrays.postings(place)
-                ids.append(segment_ids + np.int32(offset))
-                weights.append(segment_weights)
+        if fieldname in self.fields:
+            for arrays, offset in zip(self.segments, self.offsets, strict=True):
+                place = arrays.find(key)
+                if place is not None:
+                    segment_ids, segment_weights = arrays.postings(place)
+                    ids.append(segment_ids + np.int32(offset))
+                    weights.append(segment_weights)
+        else:
+            for sub, offset in searcher.leaf_searchers():
+                if (fieldname, btext) in sub.reader():
+                    ids.append((_ids(sub.reader(), fieldname, btext) + offset).astype(np.int32))
+                    weights.append(np.ones(len(ids[-1]), dtype=np.float32))
         found = (np.concatenate(ids), np.concatenate(weights))
         with self._lock:
             if key not in self._postings:
@@ -136,11 +145,13 @@ class Collection:
                 self._cached -= len(dropped[0])
         return found
 
-    def positions(self, fieldname: str, btext: bytes, docs: np.ndarray) -> np.ndarray:
+    def positions(
+        self, searcher: Searcher, fieldname: str, btext: bytes, docs: np.ndarray
+    ) -> np.ndarray:
         """Where a term is in each of `docs` (sorted document numbers), as sorted numbers
         `document << 32 | position`."""
         key = term_key(fieldname, btext)
-        ids, weights = self.postings(fieldname, btext)
+        ids, weights = self.postings(searcher, fieldname, btext)
         places = [np.zeros(0, dtype=np.int32)]
         for arrays in self.segments:
             place = arrays.find(key)
@@ -254,7 +265,7 @@ class Scorer:
         found = self.empty()
         if not self.collection.has_term(searcher, fieldname, btext):
             return found
-        ids, stored = self.collection.postings(fieldname, btext)
+        ids, stored = self.collection.postings(searcher, fieldname, btext)
         weights = stored.astype(np.float64)
         if field.scorable:
             idf = searcher.idf(fieldname, btext)
@@ -323,7 +334,7 @@ class Scorer:
                 here = _distinct(
                     [
                         self.collection.positions(
-                            term.fieldname, field.to_bytes(term.text), candidates
+                            self.searcher, term.fieldname, field.to_bytes(term.text), candidates
                         )
                         for term in slot
                     ]

@@ -83,6 +83,7 @@ QUERIES = [
         ]
     ),
     wq.Prefix("body_en", "libr"),
+    wq.And([wq.Term("body_en", "librari"), wq.Term("lang", "en")]),  # an ID field: no arrays
 ]
 
 
