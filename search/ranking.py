@@ -54,6 +54,7 @@ class Collection:
     """
 
     CACHED_POSTINGS = 6_000_000  # 8 bytes each (48 MB): document number and weight in 32 bits
+    CACHED_POSITIONS = 4_000_000  # 8 bytes each (32 MB)
     REMEMBERED_TERMS = 100_000
 
     def __init__(self, searcher: Searcher, facets: dict[str, str], folder: Path) -> None:
@@ -69,10 +70,9 @@ class Collection:
         self.segments = [_arrays(folder, sub.reader()) for sub, _ in leaves]
         self.complete = all(arrays is not None for arrays in self.segments)
         self._lengths: dict[str, np.ndarray] = {}
-        self._postings: OrderedDict[int, tuple[np.ndarray, np.ndarray]] = OrderedDict()
-        self._cached = 0
+        self._postings = _Recent(self.CACHED_POSTINGS)
+        self._positions = _Recent(self.CACHED_POSITIONS)
         self._terms: dict[tuple[str, str | bytes], bool] = {}
-        self._lock = threading.Lock()
         self.facets = {name: self._values(searcher, field) for name, field in facets.items()}
         self.dates = self._ranks(searcher, "date")
 
@@ -116,11 +116,9 @@ class Collection:
         """(document numbers, weights) of a term across the segments. The terms of fields
         kept as no arrays (ID and keyword fields, whose terms weigh 1) are read from Whoosh."""
         key = term_key(fieldname, btext)
-        with self._lock:
-            found = self._postings.get(key)
-            if found is not None:
-                self._postings.move_to_end(key)
-                return found
+        found = self._postings.get(key)
+        if found is not None:
+            return found
         ids: list[np.ndarray] = [np.zeros(0, dtype=np.int32)]
         weights: list[np.ndarray] = [np.zeros(0, dtype=np.float32)]
         if fieldname in self.fields:
@@ -136,32 +134,25 @@ class Collection:
                     ids.append((_ids(sub.reader(), fieldname, btext) + offset).astype(np.int32))
                     weights.append(np.ones(len(ids[-1]), dtype=np.float32))
         found = (np.concatenate(ids), np.concatenate(weights))
-        with self._lock:
-            if key not in self._postings:
-                self._postings[key] = found
-                self._cached += len(found[0])
-            while self._cached > self.CACHED_POSTINGS and len(self._postings) > 1:
-                _, dropped = self._postings.popitem(last=False)
-                self._cached -= len(dropped[0])
+        self._postings.put(key, found, len(found[0]))
         return found
 
-    def positions(
-        self, searcher: Searcher, fieldname: str, btext: bytes, docs: np.ndarray
-    ) -> np.ndarray:
-        """Where a term is in each of `docs` (sorted document numbers), as sorted numbers
-        `document << 32 | position`."""
+    def positions(self, searcher: Searcher, fieldname: str, btext: bytes) -> np.ndarray:
+        """Where a term is in every document that has it, as sorted numbers
+        `document << 32 | position`; those of recent terms are kept (`CACHED_POSITIONS`)."""
         key = term_key(fieldname, btext)
-        ids, weights = self.postings(searcher, fieldname, btext)
-        places = [np.zeros(0, dtype=np.int32)]
-        for arrays in self.segments:
-            place = arrays.find(key)
-            if place is not None:
-                places.append(arrays.positions(place))
-        counts = weights.astype(np.int64)
-        wanted = np.repeat(np.isin(ids, docs, assume_unique=True), counts)
-        return (np.repeat(ids.astype(np.int64), counts)[wanted] << 32) | np.concatenate(places)[
-            wanted
-        ]
+        found = self._positions.get(key)
+        if found is None:
+            ids, weights = self.postings(searcher, fieldname, btext)
+            places = [np.zeros(0, dtype=np.int32)]
+            for arrays in self.segments:
+                place = arrays.find(key)
+                if place is not None:
+                    places.append(arrays.positions(place))
+            found = np.repeat(ids.astype(np.int64) << 32, weights.astype(np.int64))
+            found |= np.concatenate(places)
+            self._positions.put(key, found, len(found))
+        return found
 
     def _values(self, searcher: Searcher, fieldname: str) -> dict[str, np.ndarray]:
         """A mask of the documents with each value of an ID or keyword field."""
@@ -180,6 +171,34 @@ class Collection:
         for rank, term in enumerate(reader.lexicon(fieldname)):
             ranks[_ids(reader, fieldname, term)] = rank
         return ranks
+
+
+class _Recent:
+    """The arrays of the terms used last, up to `budget` numbers in all, shared by threads."""
+
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self.held = 0
+        self.kept: OrderedDict[int, tuple[object, int]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: int):
+        with self.lock:
+            found = self.kept.get(key)
+            if found is None:
+                return None
+            self.kept.move_to_end(key)
+            return found[0]
+
+    def put(self, key: int, value: object, size: int) -> None:
+        with self.lock:
+            if key in self.kept:
+                return
+            self.kept[key] = (value, size)
+            self.held += size
+            while self.held > self.budget and len(self.kept) > 1:
+                _, (_, dropped) = self.kept.popitem(last=False)
+                self.held -= dropped
 
 
 def _arrays(folder: Path, reader) -> SegmentArrays | None:
@@ -323,33 +342,32 @@ class Scorer:
             self._compound(wq.Or(slot)) if len(slot) > 1 else self._term(slot[0]) for slot in slots
         ]
         mask = np.logical_and.reduce([part.mask for part in parts])
-        candidates = np.flatnonzero(mask)
-        if len(candidates):
+        if mask.any():
             field = self.searcher.schema[
                 query.fieldname if isinstance(query, wq.Phrase) else slots[0][0].fieldname
             ]
             steps = range(1, query.slop + 1)
-            reached = np.zeros(0, dtype=np.int64)
-            for n, slot in enumerate(slots):
+            reached: np.ndarray | None = None
+            for slot in slots:
                 here = _distinct(
                     [
                         self.collection.positions(
-                            self.searcher, term.fieldname, field.to_bytes(term.text), candidates
+                            self.searcher, term.fieldname, field.to_bytes(term.text)
                         )
                         for term in slot
                     ]
                 )
                 # Each place reached so far, moved on by 1 to slop positions, that has a
                 # word of this slot (document and position together in one number).
-                if n:
-                    moved = _distinct([reached + step for step in steps])
-                    reached = np.intersect1d(moved, here, assume_unique=True)
-                else:
+                if reached is None:
                     reached = here
+                else:
+                    reached = _among(_distinct([reached + step for step in steps]), here)
                 if not len(reached):
                     break
-            mask[:] = False
-            mask[reached >> 32] = True
+            found = np.zeros(self.size, dtype=bool)
+            found[reached >> 32] = True
+            mask &= found
         scores = np.where(mask, sum(part.scores for part in parts), 0.0)
         return self.scaled(Scored(mask, scores), query.boost)
 
@@ -389,11 +407,20 @@ def _slots(query: wq.Phrase | wq.Sequence) -> list[list[wq.Term]] | None:
 
 
 def _distinct(parts: list[np.ndarray]) -> np.ndarray:
-    """The sorted distinct numbers of sorted arrays (numpy's unique hashes, much slower)."""
+    """The sorted distinct numbers of sorted arrays of distinct numbers (numpy's unique
+    hashes them, much slower; a stable sort merges sorted runs)."""
     if len(parts) == 1:
         return parts[0]
-    values = np.sort(np.concatenate(parts))
+    values = np.sort(np.concatenate(parts), kind="stable")
     return values[np.concatenate(([True], values[1:] != values[:-1]))] if len(values) else values
+
+
+def _among(values: np.ndarray, sorted_values: np.ndarray) -> np.ndarray:
+    """Those of `values` that are in `sorted_values`, by binary search (no sorting)."""
+    if not len(sorted_values):
+        return sorted_values
+    places = np.minimum(np.searchsorted(sorted_values, values), len(sorted_values) - 1)
+    return values[sorted_values[places] == values]
 
 
 def top(scores: np.ndarray, mask: np.ndarray, count: int) -> np.ndarray:
