@@ -62,25 +62,25 @@ class ArrayWriter:
     the term index in memory (two numbers a term).
     """
 
-    def __init__(self, schema: Schema, folder: Path) -> None:
+    def __init__(self, schema: Schema, folder: Path, chunk: int = CHUNK) -> None:
         self.fields = text_fields(schema)
+        self.chunk = chunk
         self.keys = array("Q")
         self.starts = array("q")  # each term's first posting
-        self.position_starts = array("q")  # and its first position
+        self.positional = array("b")  # whether it has positions
+        self.position_starts = array("q")  # and its first position, known at its chunk's flush
         self.written = 0  # postings
         self.positions_written = 0
         self.ids = array("i")  # of the chunk being filled
         self.weights = array("f")
         self.pending: list[bytes] = []  # its position values
-        self.counts = array("i")  # and how many positions each should hold
         # Closed (and so deleted) by `write`, or when a cancelled writer drops them.
         self.files = {name: tempfile.TemporaryFile(dir=folder) for name in _DATA}  # noqa: SIM115
 
     def tee(self, postings: Iterable[tuple]) -> Iterator[tuple]:
         """The postings, unchanged, each also kept for the arrays."""
         fields = self.fields
-        ids, weights, pending, counts = self.ids, self.weights, self.pending, self.counts
-        positions = self.positions_written
+        ids, weights, pending, chunk = self.ids, self.weights, self.pending, self.chunk
         last_field, last_text = None, None
         kept, positional = False, False
         for posting in postings:
@@ -92,42 +92,51 @@ class ArrayWriter:
                 if kept:
                     self.keys.append(term_key(fieldname, btext))
                     self.starts.append(self.written + len(ids))
-                    self.position_starts.append(positions)
+                    self.positional.append(positional)
             if kept:
                 ids.append(docnum)
                 weights.append(weight)
                 if positional:
                     pending.append(value)
-                    counts.append(int(weight))
-                    positions += int(weight)
-                if len(ids) >= CHUNK:
+                if len(ids) >= chunk:
                     self._flush()
             yield posting
         self._flush()
 
     def _flush(self) -> None:
-        """Write the chunk's postings, its position values decoded at once: their pickles
-        joined into one list."""
+        """Write the chunk's postings, its position values decoded at once (their pickles
+        joined into one list), and note where the positions of the terms it began start."""
         files = self.files
-        self.written += len(self.ids)
-        self.ids.tofile(files["ids"])
-        self.weights.tofile(files["weights"])
-        del self.ids[:], self.weights[:]
+        first, count = self.written, len(self.ids)
+        # The terms the chunk has postings of, and how many each.
+        starts = np.frombuffer(self.starts, dtype=np.int64)
+        since = int(np.searchsorted(starts, first, side="right")) - 1 if count else len(starts)
+        bounds = np.append(np.clip(starts[since:] - first, 0, count), count)
+        flags = np.frombuffer(self.positional, dtype=np.int8)[since:].astype(bool)
+        has_positions = np.repeat(flags, np.diff(bounds))
+        weights = np.array(self.weights, dtype=np.float32)  # a copy: the chunk is then emptied
+        counts = np.where(has_positions, weights, 0).astype(np.int64)
         if self.pending:
-            lists = _decoded(self.pending)
-            counts = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
-            if not np.array_equal(counts, np.frombuffer(self.counts, dtype=np.int32)):
+            lists = _decoded(self.pending, counts[has_positions])
+            decoded = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
+            if not np.array_equal(decoded, counts[has_positions]):
                 raise ValueError("a posting's weight is not its count of positions")
-            total = int(counts.sum())
+            total = int(decoded.sum())
             deltas = np.fromiter(chain.from_iterable(lists), dtype=np.int64, count=total)
             # Deltas to positions, each posting's running sum starting afresh.
             sums = np.cumsum(deltas)
-            ends = np.cumsum(counts)
+            ends = np.cumsum(decoded)
             before = np.concatenate(([0], sums[ends[:-1] - 1]))
-            (sums - np.repeat(before, counts)).astype("<i4").tofile(files["positions"])
-            self.positions_written += total
+            (sums - np.repeat(before, decoded)).astype("<i4").tofile(files["positions"])
             self.pending.clear()
-            del self.counts[:]
+        reached = self.positions_written + np.concatenate(([0], np.cumsum(counts)))
+        begun = len(self.position_starts)
+        self.position_starts.extend(reached[starts[begun:] - first].tolist())
+        self.positions_written = int(reached[-1])
+        self.written += count
+        self.ids.tofile(files["ids"])
+        self.weights.tofile(files["weights"])
+        del self.ids[:], self.weights[:]
 
     def write(self, path: Path) -> None:
         """Write the arrays file (whole, then renamed into place: a reader never sees half)."""
@@ -170,24 +179,20 @@ def _dtype(name: str) -> np.dtype:
     return np.dtype(kind).newbyteorder("<")
 
 
-def _decoded(values: list[bytes]) -> list[list[int]]:
-    """Whoosh's Positions values (a count, then a pickled list of position deltas) decoded
-    with one unpickling: decoding each alone cost more than all the rest of the writing."""
+def _decoded(values: list[bytes], counts: np.ndarray) -> list[list[int]]:
+    """Whoosh's Positions values (a count in 4 bytes, then a pickled list of position deltas)
+    decoded with one unpickling: decoding each alone cost more than all the rest of the
+    writing. Values in another form (the lengths then differ from `counts`) are decoded alone."""
+    # Each pickle without its protocol header and stop is the list it builds.
+    joined = b"".join([value[_COUNT + 2 : -1] for value in values])
     try:
-        lists = loads(b"\x80\x02(" + b"".join(map(_pickled, values)) + b"l.")
-        if len(lists) == len(values):
+        lists = loads(b"\x80\x02(" + joined + b"l.")
+        lengths = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
+        if np.array_equal(lengths, counts):
             return lists
-    except (UnpicklingError, ValueError, EOFError, IndexError):
-        pass  # a value not in the usual form: decode them one by one
+    except (UnpicklingError, ValueError, EOFError, IndexError, TypeError):
+        pass
     return [loads(value[_COUNT:]) for value in values]
-
-
-def _pickled(value: bytes) -> bytes:
-    """A Positions value's pickle without its protocol header and stop: the list it builds."""
-    body = value[_COUNT:]
-    if body[:1] == b"\x80":
-        body = body[2:]
-    return body[:-1] if body[-1:] == b"." else body
 
 
 def write_segment(reader, path: Path) -> None:

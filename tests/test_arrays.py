@@ -1,0 +1,44 @@
+"""The arrays file beside each segment (search.arrays): what ranking reads must be exactly the
+postings Whoosh was given, across chunks and in whatever form a value comes."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+from whoosh.formats import Positions
+from whoosh.system import pack_uint
+
+from search.arrays import ArrayWriter, SegmentArrays, term_key
+from search.index import make_schema
+
+
+def test_postings_and_positions_read_back(tmp_path: Path) -> None:
+    encode = Positions().encode
+    odd = pack_uint(2) + pickle.dumps([4, 3], 4)  # another pickle protocol: decoded alone
+    stream = [
+        ("body_en", b"librari", 0, 2.0, encode([1, 7])),
+        ("body_en", b"librari", 2, 1.0, encode([0])),
+        ("body_en", b"librari", 5, 3.0, encode([2, 3, 90])),
+        ("body_en", b"seminar", 5, 2.0, odd),
+        ("lang", b"en", 0, 1.0, b""),  # an ID field: no arrays
+        ("words", b"libraries", 2, 4.0, pack_uint(4)),  # no positions
+        ("words", b"seminar", 1, 1.0, pack_uint(1)),
+    ]
+    writer = ArrayWriter(make_schema(), tmp_path, chunk=3)  # terms split across chunks
+    assert list(writer.tee(iter(stream))) == stream
+    writer.write(tmp_path / "MAIN_x.arrays")
+    read = SegmentArrays(tmp_path / "MAIN_x.arrays")
+
+    def term(field: str, text: bytes) -> tuple[list[int], list[float], list[int]]:
+        place = read.find(term_key(field, text))
+        assert place is not None
+        ids, weights = read.postings(place)
+        return ids.tolist(), weights.tolist(), read.positions(place).tolist()
+
+    assert term("body_en", b"librari") == ([0, 2, 5], [2.0, 1.0, 3.0], [1, 7, 0, 2, 3, 90])
+    assert term("body_en", b"seminar") == ([5], [2.0], [4, 7])
+    assert term("words", b"libraries") == ([2], [4.0], [])
+    assert term("words", b"seminar") == ([1], [1.0], [])
+    assert read.find(term_key("lang", b"en")) is None
+    assert read.find(term_key("body_en", b"absent")) is None
