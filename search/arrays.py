@@ -210,12 +210,21 @@ class SegmentArrays:
     def __init__(self, path: Path) -> None:
         self._file = open(path, "rb")  # noqa: SIM115 - open while its index version is searched
         self._lock = threading.Lock()
-        head = self._file.read(len(MAGIC) + 4)
-        if head[: len(MAGIC)] != MAGIC:
-            raise ValueError(f"not an Izde arrays file: {path}")
-        size = int.from_bytes(head[len(MAGIC) :], "little")
-        header = json.loads(self._file.read(size))
-        self._base = len(MAGIC) + 4 + size
+        try:
+            head = self._file.read(len(MAGIC) + 4)
+            size = int.from_bytes(head[len(MAGIC) :], "little")
+            header = json.loads(self._file.read(size))
+            self._base = len(MAGIC) + 4 + size
+            end = max(
+                (start + count * _dtype(name).itemsize for name, (start, count) in header.items()),
+                default=0,
+            )
+            whole = os.fstat(self._file.fileno()).st_size == self._base + end
+            if head[: len(MAGIC)] != MAGIC or not whole:
+                raise ValueError(f"not a whole Izde arrays file: {path}")
+        except (ValueError, TypeError, KeyError) as error:
+            self._file.close()
+            raise ValueError(f"not a whole Izde arrays file: {path}") from error
         self._where = header
         index = {name: self._read(name, 0, header[name][1]) for name in _INDEX}
         self.keys = index["keys"]

@@ -202,11 +202,13 @@ class _Recent:
 
 
 def _arrays(folder: Path, reader) -> SegmentArrays | None:
-    """A segment's arrays file, opened; None when it has none."""
+    """A segment's arrays file, opened; None when it has none that reads."""
     if not isinstance(reader, SegmentReader):
         return None  # an empty index
-    path = path_for(folder, reader.segment().segment_id())
-    return SegmentArrays(path) if path.exists() else None
+    try:
+        return SegmentArrays(path_for(folder, reader.segment().segment_id()))
+    except (OSError, ValueError):  # missing, or unreadable: Whoosh's matchers still work
+        return None
 
 
 def _ids(reader, fieldname: str, term: bytes) -> np.ndarray:

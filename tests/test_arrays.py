@@ -6,6 +6,7 @@ from __future__ import annotations
 import pickle
 from pathlib import Path
 
+import pytest
 from whoosh.formats import Positions
 from whoosh.system import pack_uint
 
@@ -42,3 +43,18 @@ def test_postings_and_positions_read_back(tmp_path: Path) -> None:
     assert term("words", b"seminar") == ([1], [1.0], [])
     assert read.find(term_key("lang", b"en")) is None
     assert read.find(term_key("body_en", b"absent")) is None
+
+
+def test_a_damaged_file_is_refused(tmp_path: Path) -> None:
+    """A cut-off or foreign file is refused (ranking then falls back to Whoosh's matchers)."""
+    writer = ArrayWriter(make_schema(), tmp_path)
+    list(writer.tee(iter([("body_en", b"librari", 0, 1.0, Positions().encode([3]))])))
+    path = tmp_path / "MAIN_x.arrays"
+    writer.write(path)
+    SegmentArrays(path)
+    path.write_bytes(path.read_bytes()[:-2])
+    with pytest.raises(ValueError, match="not a whole Izde arrays file"):
+        SegmentArrays(path)
+    path.write_bytes(b"something else entirely")
+    with pytest.raises(ValueError, match="not a whole Izde arrays file"):
+        SegmentArrays(path)
