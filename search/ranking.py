@@ -2,16 +2,15 @@
 
 Whoosh scores one posting at a time through a tree of Python matcher objects: a common word in
 a collection of 10,000 reports matches thousands of them, at about 70 µs each. Here each term's
-postings are read block by block into arrays, and each node of the query tree is a few array
-operations over all documents, with Whoosh's BM25F formula and the combining rules of its
-matchers (And and Or add their children's scores, a DisjunctionMax takes the best), so that the
-ranking is Whoosh's.
-Kinds of query it does not model (phrases, prefixes, ranges) run through Whoosh's own matcher,
-segment by segment, into the same arrays.
+postings and positions come as arrays from the arrays file beside each segment (search.arrays),
+and each node of the query tree is a few array operations over all documents, with Whoosh's
+BM25F formula and the combining rules of its matchers (And and Or add their children's scores,
+a DisjunctionMax takes the best), so that the ranking is Whoosh's. Phrases are matched over
+whole arrays of positions. Kinds of query it does not model (prefixes, ranges) run through
+Whoosh's own matchers, segment by segment, into the same arrays.
 
 The arrays of an index version (field lengths, deleted documents, facet values, dates) are read
-once and shared by all threads through `Collection`; postings are read with the calling thread's
-own searcher.
+once and shared by all threads through `Collection`.
 """
 
 from __future__ import annotations
