@@ -20,11 +20,19 @@ from resource import RUSAGE_CHILDREN, RUSAGE_SELF, getrusage
 import generate_corpus
 from whoosh import index as whoosh_index
 
-from search import arrays, language
+from search import language
 from search.analysis import KEYS_VERSION
 from search.config import Settings
 from search.extract import extract
-from search.index import CURRENT, META, Indexer, find_files, index_fields, make_schema
+from search.index import (
+    CURRENT,
+    META,
+    Indexer,
+    add_arrays,
+    find_files,
+    index_fields,
+    make_schema,
+)
 
 BENCH = Path(__file__).resolve().parent
 DEFAULT_WORKDIR = Path(os.environ.get("IZDE_BENCH_DIR") or "/tmp/izde-bench")
@@ -84,10 +92,7 @@ def _build_fixture(index_dir: Path, folders: list[Path]) -> None:
         language.annotate(doc)
         writer.add_document(**index_fields(source, doc))
     writer.commit()
-    # Whoosh's writers know nothing of the arrays Izde's writer adds to each segment.
-    with ix.reader() as reader:
-        for leaf, _ in reader.leaf_readers():
-            arrays.write_segment(leaf, arrays.path_for(generation, leaf.segment().segment_id()))
+    add_arrays(generation)  # Whoosh's writers know nothing of them
     (index_dir / CURRENT).write_text(generation.name + "\n", encoding="ascii")
 
 

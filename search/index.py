@@ -575,6 +575,7 @@ class Indexer:
                 target = self._new_generation()
             else:
                 target = live
+                add_arrays(self.index_dir / live)
                 known = self._known_documents(target)
             ix = _open(self.index_dir / target)
             self._update(ix, files, known, roots, report, progress)
@@ -748,23 +749,26 @@ def _stored_document(stored: dict) -> tuple[SourceFile, Document]:
 
 
 def _is_current(generation: Path) -> bool:
-    """Whether a generation has this version's fields (names and types), search keys, and the
-    arrays of each segment."""
+    """Whether a generation has this version's fields (names and types) and search keys."""
     try:
         meta = json.loads((generation / META).read_text(encoding="ascii"))
     except (OSError, ValueError):
         return False
-    ix = _open(generation)
-    fields = {name: type(kind) for name, kind in ix.schema.items()}
+    fields = {name: type(kind) for name, kind in _open(generation).schema.items()}
     wanted = {name: type(kind) for name, kind in make_schema().items()}
-    with ix.reader() as reader:
-        leaves = [leaf for leaf, _ in reader.leaf_readers() if isinstance(leaf, SegmentReader)]
-        segments = [leaf.segment() for leaf in leaves]
-    return (
-        meta.get("keys") == KEYS_VERSION
-        and fields == wanted
-        and all(arrays.path_for(generation, s.segment_id()).exists() for s in segments)
-    )
+    return meta.get("keys") == KEYS_VERSION and fields == wanted
+
+
+def add_arrays(generation: Path) -> None:
+    """Write the arrays of each segment that has none (an index from before Izde wrote them,
+    or a segment another program wrote): read from Whoosh, about 2 s per 1,000 reports,
+    where a rebuild would read and analyse every file again."""
+    with _open(generation).reader() as reader:
+        for leaf, _ in reader.leaf_readers():
+            if isinstance(leaf, SegmentReader):
+                path = arrays.path_for(generation, leaf.segment().segment_id())
+                if not path.exists():
+                    arrays.write_segment(leaf, path)
 
 
 def _under_any(path: Path, roots: list[Path]) -> bool:

@@ -845,7 +845,11 @@ class Library:
 
     def _collection(self, searcher: Searcher) -> Collection:
         """The arrays of the searcher's index version (see search.ranking)."""
-        return self._per_version(self._new_collection, searcher)
+        collection = self._per_version(self._new_collection, searcher)
+        if not collection.complete and collection.outdated():
+            self._kept.pop(self._new_collection, None)
+            collection = self._per_version(self._new_collection, searcher)
+        return collection
 
     def _new_collection(self, searcher: Searcher) -> Collection:
         generation = self._local.searcher[0]

@@ -68,12 +68,22 @@ class Collection:
         self.fields = text_fields(searcher.schema)
         self.segments = [_arrays(folder, sub.reader()) for sub, _ in leaves]
         self.complete = all(arrays is not None for arrays in self.segments)
+        self._missing = [
+            path_for(folder, sub.reader().segment().segment_id())
+            for (sub, _), arrays in zip(leaves, self.segments, strict=True)
+            if arrays is None and isinstance(sub.reader(), SegmentReader)
+        ]
         self._lengths: dict[str, np.ndarray] = {}
         self._postings = _Recent(self.CACHED_POSTINGS)
         self._positions = _Recent(self.CACHED_POSITIONS)
         self._terms: dict[tuple[str, str | bytes], bool] = {}
         self.facets = {name: self._values(searcher, field) for name, field in facets.items()}
         self.dates = self._ranks(searcher, "date")
+
+    def outdated(self) -> bool:
+        """Whether arrays that were missing have been written since (`izde index` adds them
+        to an index from before them)."""
+        return any(path.exists() for path in self._missing)
 
     def has_term(self, searcher: Searcher, fieldname: str, text: str | bytes) -> bool:
         """Whether the index has a term. It is remembered: a query word asks for its keys in

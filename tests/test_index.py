@@ -104,6 +104,29 @@ def test_reports_analysed_in_the_workers_and_merged_index_as_if_written_at_once(
     assert_arrays_are_postings(settings.index_dir)
 
 
+def test_an_index_without_arrays_gets_them_without_a_rebuild(
+    reports: Path, settings: Settings
+) -> None:
+    """An index from before the arrays files is searched with Whoosh's matchers until the next
+    `izde index`, which writes the arrays from the segments instead of reading every file."""
+    Indexer(settings).run([reports])
+    generation = settings.index_dir / str(current_generation(settings.index_dir))
+    expected = [hit.path for hit in Library(settings).search("library").hits]
+    for path in generation.glob("*.arrays"):
+        path.unlink()
+    library = Library(settings)
+    assert [hit.path for hit in library.search("library").hits] == expected
+
+    report = Indexer(settings).run([reports])
+
+    assert not report.added and not report.updated and len(report.unchanged) == 4
+    assert current_generation(settings.index_dir) == generation.name
+    assert_arrays_are_postings(settings.index_dir)
+    assert [hit.path for hit in library.search("library").hits] == expected
+    with library.searcher() as searcher:
+        assert library._collection(searcher).complete  # the running server uses them at once
+
+
 def assert_arrays_are_postings(index_dir: Path) -> None:
     """What ranking reads (search.arrays) is what Whoosh stores, term for term, in every segment
     (merged ones too): documents, weights and positions."""
@@ -130,7 +153,7 @@ def assert_arrays_are_postings(index_dir: Path) -> None:
             assert len(arrays.keys) == terms
 
 
-@pytest.mark.parametrize("older", ["fields", "types", "keys", "arrays"])
+@pytest.mark.parametrize("older", ["fields", "types", "keys"])
 def test_an_index_written_by_an_older_izde_is_rebuilt_not_patched(
     older: str, reports: Path, settings: Settings
 ) -> None:
@@ -143,10 +166,7 @@ def test_an_index_written_by_an_older_izde_is_rebuilt_not_patched(
         schema.add("title", TEXT(analyzer=title.analyzer, stored=True))
     generation = settings.index_dir / "gen-000001"
     generation.mkdir(parents=True)
-    ix = whoosh_index.create_in(str(generation), schema)
-    if older == "arrays":  # a segment written without its arrays file
-        with ix.writer() as writer:
-            writer.add_document(path="old.txt", content="old")
+    whoosh_index.create_in(str(generation), schema)
     keys = KEYS_VERSION - (older == "keys")
     (generation / META).write_text(json.dumps({"keys": keys}), encoding="ascii")
     (settings.index_dir / CURRENT).write_text("gen-000001\n", encoding="ascii")
