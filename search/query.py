@@ -18,7 +18,7 @@ import re
 import threading
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache, partial
@@ -1037,34 +1037,68 @@ def find_matches(
         for word in set(WORD.findall(content, start, end)):
             parts = verdicts.get(word)
             if parts is None:
-                parts = verdicts[word] = _wanted_parts(word, lang, wanted)
+                if not wanted.isdisjoint(_surface_keys(word, lang)):
+                    parts = [(0, len(word))]
+                else:
+                    parts = _wanted_parts(word, lang, wanted) if HYPHEN.search(word) else []
+                verdicts[word] = parts
             if parts:
                 found[word] = parts
-        if not found:
-            continue
-        for match in WORD.finditer(content, start, end):
-            parts = found.get(match.group())
-            if parts:
-                offset = match.start()
-                marks.extend((offset + a, offset + b) for a, b in parts)
+        for offset, word in _occurrences(content, start, end, found):
+            marks.extend((offset + a, offset + b) for a, b in found[word])
     return marks
 
 
+def _occurrences(
+    content: str, start: int, end: int, words: Iterable[str]
+) -> Iterator[tuple[int, str]]:
+    """Where `words` are whole words of `content[start:end]`, as the tokenizer reads it, in
+    order.
+
+    A text has hundreds of words and a hit a few of them, so they are searched for as strings
+    and each place found is checked with the tokenizer, from the nearest place before it that
+    no word spans (a space, or the end of a word already read): from there on the tokenizer
+    reads the text's own words. No stretch of the text is read twice.
+    """
+    pattern = _alternatives(tuple(sorted(words)))
+    if pattern is None:
+        return
+    at = free = start  # where to search from; a place no word spans, up to which all is read
+    while match := pattern.search(content, at, end):
+        place, word = match.start(), match.group()
+        whole = False
+        if free <= place:
+            space = max(content.rfind(" ", free, place), content.rfind("\n", free, place))
+            for token in WORD.finditer(content, max(space + 1, free), end):
+                free = token.end()
+                if free > place:
+                    whole = token.start() == place and token.group() == word
+                    break
+            else:
+                free = end
+        if whole:
+            yield place, word
+            at = place + len(word)
+        else:
+            at = place + 1
+
+
+@lru_cache(maxsize=1_000)
+def _alternatives(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """A pattern for any of `words`, the longest tried first."""
+    if not words:
+        return None
+    return re.compile("|".join(re.escape(word) for word in sorted(words, key=len, reverse=True)))
+
+
 def _wanted_parts(word: str, lang: str, wanted: set[str]) -> list[tuple[int, int]]:
-    """Where in `word` the query's words are: all of it, or some parts of a compound."""
-
-    def is_wanted(word: str) -> bool:
-        return not wanted.isdisjoint(_surface_keys(word, lang))
-
-    if is_wanted(word):
-        return [(0, len(word))]
+    """Where in a compound that is not wanted whole the query's words are: its parts."""
     parts = []
-    if HYPHEN.search(word):
-        offset = 0
-        for part in HYPHEN.split(word):
-            if is_wanted(part):
-                parts.append((offset, offset + len(part)))
-            offset += len(part) + 1
+    offset = 0
+    for part in HYPHEN.split(word):
+        if not wanted.isdisjoint(_surface_keys(part, lang)):
+            parts.append((offset, offset + len(part)))
+        offset += len(part) + 1
     return parts
 
 

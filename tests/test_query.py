@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from search.analysis.keys import index_keys
 from search.config import Settings
 from search.index import Indexer
-from search.query import Library, QueryError
+from search.query import Library, QueryError, find_matches
 
 
 @pytest.fixture
@@ -201,3 +202,25 @@ def test_document_without_a_usable_query_marks_nothing(library: Library) -> None
 def test_unknown_document_is_none(library: Library) -> None:
     assert library.document("en/none.txt") is None
     assert library.stored("en/none.txt") is None
+
+
+def test_marks_are_whole_words_as_the_tokenizer_reads_them() -> None:
+    """Highlighting searches the text for the wanted words as strings: a word inside a longer
+    one, or part of a hyphenated or apostrophe word, is not one of them."""
+    wanted = {"ru": set(index_keys("библиотека", "ru")), "en": set(index_keys("roll", "en"))}
+    content = (
+        "Библиотека и библиотекарь: библиотеки,библиотека-музей. Суббиблиотека библиотека\n"
+        "rock'n'roll, roll-call roll's rolls"
+    )
+    spans = [(0, content.index("\n"), "ru"), (content.index("\n") + 1, len(content), "en")]
+    marked = [content[a:b] for a, b in find_matches(content, spans, wanted)]
+    assert marked == [
+        "Библиотека",
+        "библиотеки",
+        "библиотека",  # the part of «библиотека-музей»
+        "библиотека",
+        "roll",  # «rock'n'roll» reads as «rock'n» and «roll»
+        "roll",  # the part of «roll-call»
+        "roll's",
+        "rolls",
+    ]
