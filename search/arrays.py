@@ -59,7 +59,7 @@ class ArrayWriter:
     weight, value) sorted by field, term and document, and writes them as one arrays file.
 
     Postings go to temporary files a chunk at a time, so a merge of large segments holds only
-    the term index in memory (two numbers a term).
+    the term index in memory (a few numbers a term).
     """
 
     def __init__(self, schema: Schema, folder: Path, chunk: int = CHUNK) -> None:
