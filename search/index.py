@@ -47,7 +47,6 @@ from whoosh.writing import SegmentWriter
 
 from search import arrays, language
 from search.analysis import KEYS_VERSION, analyzer, surface_analyzer
-from search.arrays import ArrayWriter
 from search.config import Settings
 from search.events import event_types
 from search.extract import SUPPORTED_SUFFIXES
@@ -377,6 +376,7 @@ class BatchWriter(SegmentWriter):
         super().__init__(ix)
         self._merged: list[Iterable[tuple]] = []
         self._readers: list[SegmentReader] = []
+        self._arrays: arrays.ArrayWriter | None = None  # of the segment being flushed
 
     def add_reader(self, reader: SegmentReader) -> None:
         """Copy a segment's documents now and its postings at the flush; the writer closes
@@ -392,7 +392,7 @@ class BatchWriter(SegmentWriter):
     def _flush_segment(self) -> None:
         self.perdocwriter.close()
         lengths = _Lengths(self.per_document_reader()) if self.codec.length_stats else None
-        self._arrays = ArrayWriter(self.schema, Path(self.storage.folder))
+        self._arrays = arrays.ArrayWriter(self.schema, Path(self.storage.folder))
         try:
             postings = self._arrays.tee(imerge([self.pool.iter_postings(), *self._merged]))
             self.fieldwriter.add_postings(self.schema, lengths, postings)
@@ -411,6 +411,7 @@ class BatchWriter(SegmentWriter):
 
     def _write_arrays(self) -> None:
         """The segment's postings as arrays, for ranking (see search.arrays)."""
+        assert self._arrays is not None, "written after the flush"
         self._arrays.write(arrays.path_for(self.storage.folder, self.newsegment.segment_id()))
 
     def _finish(self) -> None:

@@ -66,12 +66,16 @@ class Collection:
             if reader.has_deletions():
                 self.live[[offset + d for d in reader.deleted_docs_set]] = False
         self.fields = text_fields(searcher.schema)
-        self.segments = [_arrays(folder, sub.reader()) for sub, _ in leaves]
-        self.complete = all(arrays is not None for arrays in self.segments)
-        self._missing = [
+        # Each segment's arrays file (none for an empty index, which has no segment).
+        paths = [
             path_for(folder, sub.reader().segment().segment_id())
-            for (sub, _), arrays in zip(leaves, self.segments, strict=True)
-            if arrays is None and isinstance(sub.reader(), SegmentReader)
+            for sub, _ in leaves
+            if isinstance(sub.reader(), SegmentReader)
+        ]
+        self.segments = [_arrays(path) for path in paths]
+        self.complete = bool(paths) and None not in self.segments
+        self._missing = [
+            path for path, arrays in zip(paths, self.segments, strict=True) if arrays is None
         ]
         self._lengths: dict[str, np.ndarray] = {}
         self._postings = _Recent(self.CACHED_POSTINGS)
@@ -210,12 +214,10 @@ class _Recent:
                 self.held -= dropped
 
 
-def _arrays(folder: Path, reader) -> SegmentArrays | None:
+def _arrays(path: Path) -> SegmentArrays | None:
     """A segment's arrays file, opened; None when it has none that reads."""
-    if not isinstance(reader, SegmentReader):
-        return None  # an empty index
     try:
-        return SegmentArrays(path_for(folder, reader.segment().segment_id()))
+        return SegmentArrays(path)
     except (OSError, ValueError):  # missing, or unreadable: Whoosh's matchers still work
         return None
 
