@@ -12,7 +12,11 @@ raw-token BM25 and BM25 with Snowball stemming per document language, both ORing
 
 Collections:
 - visible: bench/eval/ (quality.py says how it is laid out), queries typed by phenomenon and
-  judged over all documents; the typo row is also given with Izde's "did you mean" followed;
+  judged over all documents; the typo row is also given with Izde's "did you mean" followed.
+  A development set: the thesaurus and the ranking were tuned with it in view;
+- blind: bench/blind/, laid out likewise but with reports in their own formats (PDF, DOCX,
+  HTML, Markdown, text in three encodings), indexed as they are; written by someone who had
+  seen neither Izde's code nor the visible set, and frozen: never tune on it;
 - kazqad: ../shared/data/ir/kazqad-kk, Kazakh exam questions over Kazakh Wikipedia passages;
 - xquad: ../shared/data/ir/xquad-ru-en, Russian and English questions over parallel paragraphs,
   each language over its own paragraphs, and Russian questions over the English paragraphs.
@@ -36,6 +40,7 @@ from unittest import mock
 
 from baselines import Baseline, raw_bm25, snowball_bm25
 from quality import (
+    BLIND,
     SHARED_IR,
     TYPES,
     VISIBLE,
@@ -44,6 +49,7 @@ from quality import (
     K,
     Qrels,
     Query,
+    load_blind,
     load_visible,
     ndcg,
     read_docs,
@@ -82,17 +88,23 @@ class Answer:
 class Izde:
     """Izde as a library meets it: report files indexed by the Indexer, queries typed in.
 
-    Without `suggestions`, Izde's did-you-mean is not computed: it comes after the hits and
-    changes none of them, but its spelling search costs seconds per long question.
+    The documents are written as text files, unless `folder` already holds them as files
+    (`<id>.<ext>`, the blind set). Without `suggestions`, Izde's did-you-mean is not computed:
+    it comes after the hits and changes none of them, but its spelling search costs seconds per
+    long question.
     """
 
-    def __init__(self, docs: list[Doc], settings: Settings, suggestions: bool) -> None:
-        folder = settings.index_dir.parent / "reports"
-        folder.mkdir(parents=True)
-        for doc in docs:
-            if not _SAFE_ID.fullmatch(doc.id):
-                raise ValueError(f"document id {doc.id!r} cannot be a file name")
-            (folder / f"{doc.id}.txt").write_text(f"{doc.title}\n\n{doc.text}\n", encoding="utf-8")
+    def __init__(
+        self, docs: list[Doc], settings: Settings, suggestions: bool, folder: Path | None = None
+    ) -> None:
+        if folder is None:
+            folder = settings.index_dir.parent / "reports"
+            folder.mkdir(parents=True)
+            for doc in docs:
+                if not _SAFE_ID.fullmatch(doc.id):
+                    raise ValueError(f"document id {doc.id!r} cannot be a file name")
+                text = f"{doc.title}\n\n{doc.text}\n"
+                (folder / f"{doc.id}.txt").write_text(text, encoding="utf-8")
         self.settings = settings
         report = Indexer(settings).run([folder])
         for doc_id, reason in report.failed:
@@ -128,7 +140,7 @@ def _answer(text: str) -> Answer:
             result = library.search(text, limit=K)
     except QueryError:
         return Answer([])
-    ids = [hit.path.removesuffix(".txt") for hit in result.hits]
+    ids = [Path(hit.path).stem for hit in result.hits]
     return Answer(ids, result.fallback, result.suggestion if suggestions else None)
 
 
@@ -143,10 +155,12 @@ class Systems:
     queries: int = 0
 
 
-def build(docs: list[Doc], settings: Settings, suggestions: bool = False) -> Systems:
+def build(
+    docs: list[Doc], settings: Settings, suggestions: bool = False, folder: Path | None = None
+) -> Systems:
     seconds: dict[str, float] = {}
     start = time.perf_counter()
-    izde = Izde(docs, settings, suggestions)
+    izde = Izde(docs, settings, suggestions, folder)
     seconds[IZDE] = time.perf_counter() - start
     baselines = []
     for make in (raw_bm25, snowball_bm25):
@@ -311,8 +325,33 @@ class Options:
 
 def visible(options: Options, workdir: Path) -> None:
     collection = load_visible()
+    title = (
+        f"Visible set (development: ranking and thesaurus were tuned with it in view): "
+        f"{VISIBLE.relative_to(VISIBLE.parents[1])} — {len(collection.docs)} documents"
+    )
+    _typed(collection, options, workdir, title)
+
+
+def blind(options: Options, workdir: Path) -> None:
+    collection, files = load_blind()
+    title = (
+        f"Blind set (frozen, never tuned on): {BLIND.relative_to(BLIND.parents[1])} — "
+        f"{len(collection.docs)} documents in {len({p.suffix for p in files.values()})} formats"
+    )
+    _typed(collection, options, workdir, title, BLIND / "docs")
+
+
+def _typed(
+    collection: Collection,
+    options: Options,
+    workdir: Path,
+    title: str,
+    folder: Path | None = None,
+) -> None:
+    """A collection whose queries are typed by phenomenon (TYPES), judged over all documents."""
     queries = limited(collection.queries, options.limit)
-    systems = build(collection.docs, options.settings(workdir), suggestions=True)
+    settings = options.settings(workdir)
+    systems = build(collection.docs, settings, suggestions=True, folder=folder)
     judged = judge(systems, queries, collection.qrels, options.jobs, follow=True)
     rows: list[Row] = []
     for kind in TYPES:
@@ -327,11 +366,7 @@ def visible(options: Options, workdir: Path) -> None:
     rows.append(("typo, suggestion followed", _followed(typos), ""))
     overall = mean(judged, IZDE, 0)
     rows.append(("overall", judged, f"≥ {VISIBLE_OVERALL}: {verdict(overall >= VISIBLE_OVERALL)}"))
-    title = (
-        f"Visible set: {VISIBLE.relative_to(VISIBLE.parents[1])} — {len(collection.docs)} "
-        f"documents, {len(judged)} queries judged over all documents"
-    )
-    print_table(title, rows)
+    print_table(f"{title}, {len(judged)} queries judged over all documents", rows)
     print(behaviour("", judged, suggestions=True))
     print("  'typo, suggestion followed': Izde's results after clicking its did-you-mean")
     print("  (the results as returned when it offers none); the baselines have no suggestions.")
@@ -436,6 +471,7 @@ def _shared(directory: Path, query_type: Callable[[dict], str]) -> Collection | 
 
 SETS: dict[str, Callable[[Options, Path], None]] = {
     "visible": visible,
+    "blind": blind,
     "kazqad": kazqad,
     "xquad": xquad,
 }

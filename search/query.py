@@ -5,9 +5,10 @@ own analyzer, so «кітапханалардың», «библиотекаре�
 A word also matches its other scripts' spellings (cross-script keys: «Торайғыров» finds
 "Toraigyrov") and, unless turned off, its translations from the thesaurus («наставничество»
 finds «тәлімгерлік» and "mentoring"), both at lower weights, so that reports with the words as
-typed rank first. Words are ANDed; when no report has them all, the query is rerun as OR (more
-matching words rank higher) and the result says so. Facet counts (language, year, event type,
-format) come with every result, and one document can be read whole with the query's words marked.
+typed rank first. Reports with every word come first; then, labelled, those with most of the
+words (search.coverage), and the counts say how many are which. Facet counts (language, year,
+event type, format) come with every result, and one document can be read whole with the query's
+words marked.
 """
 
 from __future__ import annotations
@@ -37,8 +38,9 @@ from search.analysis import WORD, fold
 from search.analysis.keys import CROSS, index_keys
 from search.analysis.tokenize import HYPHEN
 from search.config import Settings
+from search.coverage import Counts, Coverage, partial_matches
 from search.index import BODY_FIELDS, current_generation, open_index
-from search.ranking import Collection, Scored, Scorer, newest, top
+from search.ranking import Collection, Scored, Scorer
 from search.thesaurus import MAX_WORDS, Match, thesaurus
 
 T = TypeVar("T")
@@ -72,6 +74,9 @@ class Hit:
     snippet: str
     page: int | None
     format: str
+    # How the report matches: "full" (every word, as typed or in another form or script),
+    # "translated" (every word, some only through a translation) or "partial" (most words).
+    match: str = "full"
 
 
 @dataclass
@@ -80,6 +85,9 @@ class SearchResult:
     total: int
     hits: list[Hit]
     suggestion: str | None = None
+    # How many reports of `total` match fully, only through a translation, or partly (see
+    # search.coverage.Counts); a headline counts the first.
+    counts: dict[str, int] = field(default_factory=dict)
     # True when no report matched every word and the hits match only some of them.
     fallback: bool = False
     page: int = 1
@@ -229,6 +237,34 @@ class Parser(qparser.QueryParser):
             for keys in by_position.values()
         ]
 
+    def clauses(self, text: str) -> list[tuple[wq.Query, str]]:
+        """The query's top-level clauses, each with how a partial match may treat it.
+
+        LOOSE: a word or thesaurus term typed among others (or an OR of them), which a partial
+        match may miss (see search.coverage); TEXT: a quoted phrase, a fielded word (`title:…`)
+        or an explicit AND, which it may miss only when no report has every word (the old OR
+        fallback); STRICT: a NOT, a filter (`lang:kk`) or a range, which always holds, and an
+        optional function word, which matches every report anyway. Words in parentheses count
+        one by one, unless the query has an explicit AND.
+        """
+        root = self.process(text)
+        flatten = not _EXPLICIT_AND.search(text)
+        nodes = list(root) if isinstance(root, syntax.AndGroup) else [root]
+        clauses = []
+        while nodes:
+            node = nodes.pop(0)
+            if flatten and type(node) is syntax.AndGroup:
+                nodes[:0] = list(node)
+                continue
+            query = node.query(self)
+            if query is None or query is wq.NullQuery:
+                continue
+            query = query.normalize()
+            # A repeated word counts once, as in the query Whoosh normalizes (see Library.search).
+            if all(query != seen for seen, _ in clauses):
+                clauses.append((query, _relaxable(node)))
+        return clauses
+
     def term_query(self, fieldname, text, termclass, boost=1.0, tokenize=True, removestops=True):
         """A prefix (`цифрлан*`) in a text field is any of its exact keys."""
         if fieldname not in FIELD_LANG:
@@ -236,6 +272,44 @@ class Parser(qparser.QueryParser):
         tokens = self.schema[fieldname].tokenize(text, mode="query", tokenize=tokenize)
         keys = dict.fromkeys(token.text for token in tokens if not token.text.startswith(CROSS))
         return _any([termclass(fieldname, key) for key in keys], boost)
+
+
+# How a partial match treats a query's clause (see Parser.clauses).
+LOOSE, TEXT, STRICT = "loose", "text", "strict"
+# Whoosh's own pattern for the AND operator.
+_EXPLICIT_AND = re.compile(r"(?<=\s)AND(?=\s)")
+
+
+def _relaxable(node: syntax.SyntaxNode) -> str:
+    """LOOSE, TEXT or STRICT for a top-level node of a parsed query (see Parser.clauses)."""
+    if _is_optional(node):
+        return STRICT
+    if isinstance(node, _Spread):
+        inner = node.node
+        plain = isinstance(inner, syntax.WordNode | qparser.PrefixPlugin.PrefixNode)
+        return LOOSE if plain and inner.fieldname is None else TEXT
+    if isinstance(node, _BestOfGroup):
+        typed = node.nodes[0]
+        words = typed.nodes if isinstance(typed, syntax.AndGroup) else [typed]
+        return _weakest([_relaxable(word) for word in words])
+    if type(node) in (syntax.OrGroup, syntax.AndGroup):
+        # An optional function word in parentheses matches every report: it counts as no part.
+        parts = [child for child in node.nodes if not _is_optional(child)]
+        kind = _weakest([_relaxable(child) for child in parts])
+        return TEXT if type(node) is syntax.AndGroup and kind == LOOSE else kind
+    return STRICT
+
+
+def _is_optional(node: syntax.SyntaxNode) -> bool:
+    return isinstance(node, _Spread) and getattr(node.node, "optional", False)
+
+
+def _weakest(kinds: list[str]) -> str:
+    """The strictest of `kinds`: a group is as relaxable as its least relaxable part."""
+    for kind in (STRICT, TEXT):
+        if kind in kinds:
+            return kind
+    return LOOSE
 
 
 def _any(queries: list[wq.Query], boost: float = 1.0) -> wq.Query | None:
@@ -711,29 +785,25 @@ class Library:
         }
         with self.searcher() as searcher:
             query = self._parse(searcher, text, expand)
-            hits = self._run(searcher, query, chosen, sort, page, limit)
-            fallback = False
-            # The fallback ranks by how well, not in which form, the words match: with tiers,
-            # matching many words would count more than matching the rare ones.
-            relaxed = None
-            if hits.total == 0:
-                relaxed = _relaxed(self._parse(searcher, text, expand, tiers=False))
-            if relaxed is not None:
-                query = relaxed
-                hits = self._run(searcher, query, chosen, sort, page, limit)
-                fallback = hits.total > 0
+            coverage = self._coverage(searcher, text, query, expand, chosen)
+            hits = self._run(searcher, coverage, chosen, sort, page, limit)
             keys = _query_keys(query, searcher, self._has_term(searcher))
             judged: Verdicts = {}
+            counts = hits.counts
             result = SearchResult(
                 query=text,
-                total=hits.total,
-                hits=[self._hit(searcher, doc, score, keys, judged) for doc, score in hits.hits],
-                fallback=fallback,
+                total=counts.full + counts.translated + counts.partial,
+                hits=[
+                    self._hit(searcher, doc, score, kind, keys, judged)
+                    for doc, score, kind in hits.hits
+                ],
+                counts=asdict(counts),
+                fallback=counts.partial > 0 and not counts.full + counts.translated,
                 page=hits.page,
                 limit=limit,
                 facets=hits.facets,
             )
-            if result.total == 0 or fallback:
+            if not counts.full + counts.translated:
                 result.suggestion = suggest(searcher, text, self._vocabulary(searcher))
         return result
 
@@ -803,45 +873,80 @@ class Library:
             raise QueryError("The query has no words to search for.", "no_words")
         return query
 
-    def _run(self, searcher, query, chosen, sort, page, limit) -> _Page:
-        """One page of hits, the number of matches and the facet counts, in one pass.
+    def _coverage(
+        self, searcher: Searcher, text: str, query: wq.Query, expand: bool, chosen: dict[str, str]
+    ) -> Coverage:
+        """The query's full and partial matches over every document (see search.coverage).
 
-        The query is scored over every document at once (see search.ranking); each facet count
-        is then the size of the matches' intersection with the documents of one value, so a
-        facet whose own filter is set needs no second search.
+        Each query is scored over every document at once (see search.ranking). Three passes at
+        most, over terms whose postings the first one has read: the query as parsed (the full
+        matches and their ranking), without translations (which of those need none, when the
+        query has any), and its relaxable clauses one by one, untiered (the partial matches,
+        ranked by how well rather than in which form the words match, as the OR fallback was).
         """
         collection = self._collection(searcher)
-        query = _pruned(query, self._has_term(searcher))
-        if query is None:
-            return _Page([], 0, 1, {name: {} for name in FACETS})
-        matched = Scorer(searcher, collection).score(query)
-        values = collection.facets
-        ranked = _narrowed(matched.mask, values, chosen)
-        total = int(np.count_nonzero(ranked))
-        page = min(page, max(1, -(-total // limit)))
-        if sort == "date":
-            docs = newest(collection.dates, ranked, page * limit)
+        has_term = self._has_term(searcher)
+        scorer = Scorer(searcher, collection)
+        full = _scored(scorer, query, has_term)
+        view = _narrowed(collection.live, collection.facets, chosen)
+        direct = full.mask
+        if expand and full.mask.any() and _translated(query):
+            direct = full.mask & _scored(scorer, self._parse(searcher, text, False), has_term).mask
+        clauses = Parser(searcher.schema, self.settings, expand=expand, tiers=False).clauses(text)
+        found = full.mask & view
+        relaxed = (LOOSE,) if found.any() else (LOOSE, TEXT)
+        loose = [_loosened(clause) for clause, kind in clauses if kind in relaxed]
+        if not loose or (len(loose) == 1 and found.any()):
+            partial = scorer.empty()
         else:
-            docs = top(matched.scores, ranked, page * limit)
-        hits = [
-            (int(doc), None if sort == "date" else float(matched.scores[doc]))
-            for doc in docs[(page - 1) * limit :]
-        ]
+            required, extra = collection.live.copy(), np.zeros(collection.size)
+            for clause, kind in clauses:
+                if kind not in relaxed:
+                    scored = _scored(scorer, clause, has_term)
+                    required &= scored.mask
+                    extra += scored.scores
+            words = [_scored(scorer, clause, has_term) for clause in loose]
+            partial = partial_matches(words, required, extra, found)
+        return Coverage(full, direct, partial)
+
+    def _run(
+        self,
+        searcher: Searcher,
+        coverage: Coverage,
+        chosen: dict[str, str],
+        sort: str,
+        page: int,
+        limit: int,
+    ) -> _Page:
+        """One page of hits, the counts and the facet counts.
+
+        Each facet count is the size of the list's intersection with the documents of one
+        value, so a facet whose own filter is set needs no second search.
+        """
+        collection = self._collection(searcher)
+        values = collection.facets
+        shown = coverage.narrowed(_narrowed(coverage.listed, values, chosen))
+        counts = shown.counts()
+        total = counts.full + counts.translated + counts.partial
+        page = min(page, max(1, -(-total // limit)))
+        ranked = shown.ranked(sort, collection.dates, (page - 1) * limit, limit)
+        hits = [(doc, score, shown.kind(doc)) for doc, score in ranked]
         facets = {}
         for name in FACETS:
-            base = _narrowed(matched.mask, values, {k: v for k, v in chosen.items() if k != name})
-            counts = [
+            others = {k: v for k, v in chosen.items() if k != name}
+            base = _narrowed(coverage.listed, values, others)
+            found = [
                 (value, int(np.count_nonzero(base & docs)))
                 for value, docs in values[name].items()
                 if value
             ]
-            counts = [(value, count) for value, count in counts if count]
+            found = [(value, count) for value, count in found if count]
             if name == "year":
-                counts.sort(reverse=True)
+                found.sort(reverse=True)
             else:
-                counts.sort(key=lambda item: (-item[1], item[0]))
-            facets[name] = dict(counts)
-        return _Page(hits, total, page, facets)
+                found.sort(key=lambda item: (-item[1], item[0]))
+            facets[name] = dict(found)
+        return _Page(hits, counts, page, facets)
 
     def _collection(self, searcher: Searcher) -> Collection:
         """The arrays of the searcher's index version (see search.ranking)."""
@@ -871,7 +976,9 @@ class Library:
     def _has_term(self, searcher: Searcher) -> Callable[[str, str], bool]:
         return partial(self._collection(searcher).has_term, searcher)
 
-    def _hit(self, searcher: Searcher, docnum: int, score: float | None, keys, judged) -> Hit:
+    def _hit(
+        self, searcher: Searcher, docnum: int, score: float | None, match: str, keys, judged
+    ) -> Hit:
         fields = searcher.stored_fields(docnum)
         marks = find_matches(fields["content"], fields["spans"], keys, judged)
         snippet, first = make_snippet(fields["content"], marks, self.settings.snippet_chars)
@@ -885,16 +992,30 @@ class Library:
             snippet=snippet,
             page=bisect_right(pages, first) if pages and first is not None else None,
             format=fields["format"],
+            match=match,
         )
 
 
 @dataclass
 class _Page:
-    # (document number, score; None when sorted by date) of each hit on the page.
-    hits: list[tuple[int, float | None]]
-    total: int
+    # (document number, score (None when sorted by date), how it matches) of each hit.
+    hits: list[tuple[int, float | None, str]]
+    counts: Counts
     page: int
     facets: dict[str, dict[str, int]]
+
+
+def _scored(scorer: Scorer, query: wq.Query, has_term: Callable[[str, str], bool]) -> Scored:
+    """What `query` matches and how it scores, its absent terms left out (see _pruned)."""
+    pruned = _pruned(query, has_term)
+    return scorer.empty() if pruned is None else scorer.score(pruned)
+
+
+def _translated(query: wq.Query) -> bool:
+    """Whether the query has a thesaurus expansion (a concept's clause)."""
+    if isinstance(query, _Concept):
+        return True
+    return not query.is_leaf() and any(_translated(child) for child in query.children())
 
 
 def _narrowed(
@@ -939,24 +1060,6 @@ def _pruned(query: wq.Query, has_term: Callable[[str, str], bool]) -> wq.Query |
     return query
 
 
-def _relaxed(query: wq.Query) -> wq.Query | None:
-    """The OR fallback of an AND query, or None when it has nothing to relax.
-
-    Any of its words may match (more of them rank higher), and so may any word of a multi-word
-    thesaurus term («повышение квалификации»), but its NOT clauses, filters (`lang:kk`,
-    `year:2021` …) and optional function words still hold: «семинар lang:kk» must not fall back
-    to every Kazakh report.
-    """
-    clauses = list(query.subqueries) if isinstance(query, wq.And) else [query]
-    words = [clause for clause in clauses if _is_words(clause)]
-    kept = [clause for clause in clauses if not _is_words(clause)]
-    loose = [_loosened(clause) for clause in words]
-    if not words or (len(words) < 2 and loose == words):
-        return None
-    relaxed = wq.Or(loose) if len(loose) > 1 else loose[0]
-    return wq.And([relaxed, *kept]) if kept else relaxed
-
-
 def _loosened(clause: wq.Query) -> wq.Query:
     """A concept's clause (see ExpansionPlugin) in which its typed words need not all match."""
     if not isinstance(clause, wq.DisjunctionMax):
@@ -967,12 +1070,6 @@ def _loosened(clause: wq.Query) -> wq.Query:
         for child in clause.subqueries
     ]
     return loosened
-
-
-def _is_words(clause: wq.Query) -> bool:
-    return not isinstance(clause, wq.Not) and all(
-        leaf.field() in FIELD_LANG for leaf in clause.leaves()
-    )
 
 
 def _query_keys(

@@ -40,9 +40,20 @@ def test_inflected_query_finds_the_report(library: Library, query: str, path: st
     assert path in found(library, query)
 
 
-def test_words_are_anded_by_default_and_or_not_work(library: Library) -> None:
+def matched(library: Library, query: str, **kwargs: object) -> list[tuple[str, str]]:
+    """Each hit's path and how it matches (full, translated, partial), in order."""
+    return [(hit.path, hit.match) for hit in library.search(query, **kwargs).hits]
+
+
+def test_reports_with_every_word_come_first_then_those_with_most(library: Library) -> None:
     exact = {"expand": False}  # without the words' translations, which test_crosslingual tests
-    assert found(library, "library mentors", **exact) == ["en/mentors.html"]
+    assert matched(library, "library mentors", **exact) == [
+        ("en/mentors.html", "full"),
+        ("en/exhibition.txt", "partial"),  # library, not mentors
+    ]
+    result = library.search("library mentors", **exact)
+    assert (result.total, result.counts) == (2, {"full": 1, "translated": 0, "partial": 1})
+    assert not result.fallback  # a report has both words
     assert library.search("rural exhibition", **exact).fallback  # nothing has both
     assert sorted(found(library, "mentors OR exhibition", **exact)) == [
         "en/exhibition.txt",
@@ -64,6 +75,53 @@ def test_field_syntax(library: Library) -> None:
     assert found(library, "библиотекарь", lang="kk", expand=False) == []
     # Its Kazakh translation, кітапханашы, is in the Kazakh report.
     assert found(library, "библиотекарь", lang="kk") == ["kk/kitaphana-aptaligi.txt"]
+
+
+def test_a_partial_match_needs_most_of_the_words_when_one_has_them_all(library: Library) -> None:
+    # The mentors report has all three words; the exhibition report only "library" (one of
+    # three, not most), the Russian one none.
+    assert matched(library, "rural library mentors", expand=False) == [("en/mentors.html", "full")]
+    # When no report has them all, any of the words will do (the ranked OR fallback).
+    assert sorted(matched(library, "library visitors mentors Экибастуз", expand=False)) == [
+        ("en/exhibition.txt", "partial"),
+        ("en/mentors.html", "partial"),
+    ]
+
+
+def test_explicit_and_not_phrases_and_filters_stay_strict(library: Library) -> None:
+    exact = {"expand": False}
+    assert matched(library, "library AND mentors", **exact) == [("en/mentors.html", "full")]
+    assert matched(library, 'library "rural libraries"', **exact) == [("en/mentors.html", "full")]
+    # The exhibition report has library, but not mentors in its title.
+    assert matched(library, "library rural title:mentors", **exact) == [("en/mentors.html", "full")]
+    assert matched(library, "library mentors NOT rural", **exact) == [
+        ("en/exhibition.txt", "partial")
+    ]
+    assert matched(library, "library mentors year:2020", **exact) == [
+        ("en/exhibition.txt", "partial")
+    ]
+
+
+def test_counts_split_full_translated_and_partial_matches(library: Library) -> None:
+    result = library.search("кітапханалардың")
+    # The Kazakh report has the word; the others only its translations (library, библиотека).
+    assert result.counts == {"full": 1, "translated": 3, "partial": 0}
+    assert result.total == 4 and result.hits[0].path == "kk/kitaphana-aptaligi.txt"
+    assert [hit.match for hit in result.hits] == ["full", "translated", "translated", "translated"]
+    assert library.search("кітапханалардың", expand=False).counts == {
+        "full": 1,
+        "translated": 0,
+        "partial": 0,
+    }
+
+
+def test_facets_and_pages_count_the_whole_list(library: Library) -> None:
+    result = library.search("library mentors", expand=False, limit=1)
+    assert result.facets["lang"] == {"en": 2}
+    second = library.search("library mentors", expand=False, limit=1, page=2)
+    assert [(hit.path, hit.match) for hit in second.hits] == [("en/exhibition.txt", "partial")]
+    by_date = library.search("library mentors", expand=False, sort="date")
+    assert [hit.match for hit in by_date.hits] == ["full", "partial"]
 
 
 def test_and_query_without_full_match_falls_back_to_ranked_or(library: Library) -> None:

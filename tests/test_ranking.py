@@ -15,7 +15,7 @@ from whoosh import query as wq
 from search.arrays import SUFFIX
 from search.config import Settings
 from search.index import Indexer, current_generation
-from search.query import FACETS, Library, Parser, _relaxed
+from search.query import FACETS, Library, Parser, _loosened
 from search.ranking import Collection, Scorer, newest, top
 from tests.conftest import write_reports
 
@@ -116,12 +116,12 @@ def test_scores_are_whooshs(library: Library, query: wq.Query) -> None:
     ],
 )
 def test_parsed_queries_score_as_whoosh(library: Library, text: str) -> None:
-    """Izde's own query classes (tier bonuses, best-of, optional words) included, and the OR
-    fallback of each."""
+    """Izde's own query classes (tier bonuses, best-of, optional words) included, and each
+    clause of the untiered query that ranks partial matches."""
     with library.searcher() as searcher:
         parsed = Parser(searcher.schema, library.settings).parse(text)
-        untiered = Parser(searcher.schema, library.settings, tiers=False).parse(text)
-        for query in filter(None, (parsed, _relaxed(untiered))):
+        untiered = Parser(searcher.schema, library.settings, tiers=False).clauses(text)
+        for query in [parsed, *(_loosened(clause) for clause, _ in untiered)]:
             expected = whoosh_scores(searcher, query)
             scored = Scorer(searcher, collection(library, searcher)).score(query)
             assert set(np.flatnonzero(scored.mask).tolist()) == set(expected)

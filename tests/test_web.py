@@ -259,12 +259,22 @@ def test_api_search_contract(client: FlaskClient) -> None:
     )
     assert response.status_code == 200 and response.mimetype == "application/json"
     data = response.get_json()
-    assert {"query", "total", "hits", "suggestion", "facets", "fallback", "page", "limit"} <= set(
-        data
-    )
+    keys = {"query", "total", "counts", "hits", "suggestion", "facets", "fallback", "page", "limit"}
+    assert keys <= set(data)
     assert (data["total"], len(data["hits"]), data["limit"]) == (5, 2, 2)
+    assert data["counts"] == {"full": 5, "translated": 0, "partial": 0}
     for hit in data["hits"]:
-        assert {"path", "title", "lang", "date", "score", "snippet", "page", "format"} == set(hit)
+        assert {
+            "path",
+            "title",
+            "lang",
+            "date",
+            "score",
+            "snippet",
+            "page",
+            "format",
+            "match",
+        } == set(hit)
     assert data["facets"]["lang"] == {"en": 3, "kk": 1, "ru": 1}
     assert list(data["facets"]["year"]) == ["2022", "2021", "2020"]  # newest first
     assert set(data["facets"]) == {"lang", "year", "type", "format"}
