@@ -141,12 +141,18 @@ def search_command(
 def _print_result(result: SearchResult) -> None:
     if result.fallback:
         click.echo("No report contains all the words; showing reports that match some of them.")
-    click.echo(f"{result.total} result(s) for {result.query!r}")
+    counts = result.counts
+    click.echo(
+        f"{result.total} result(s) for {result.query!r}: {counts['full']} with every word, "
+        f"{counts['translated']} only through a translation, {counts['partial']} with some "
+        "of the words"
+    )
     if result.suggestion:
         click.echo(f"Did you mean: {result.suggestion}")
     for rank, hit in enumerate(result.hits, 1 + (result.page - 1) * result.limit):
         where = f"{hit.path}, p. {hit.page}" if hit.page else hit.path
-        meta = ", ".join(filter(None, [hit.lang, hit.date, hit.format]))
+        how = {"translated": "through a translation", "partial": "some of the words"}
+        meta = ", ".join(filter(None, [hit.lang, hit.date, hit.format, how.get(hit.match)]))
         click.echo(f"\n{rank}. {click.style(hit.title, bold=True)}  [{meta}]  {where}")
         click.echo(f"   {_terminal(hit.snippet)}")
 

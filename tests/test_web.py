@@ -284,10 +284,15 @@ def test_api_search_contract(client: FlaskClient) -> None:
 def test_translations_are_searched_unless_the_box_is_unticked(client: FlaskClient) -> None:
     html = page(client, "/?q=кітапханалардың")
     assert re.search(r'id="expand" name="expand" type="checkbox" value="1" checked>', html)
-    assert "5 reports found" in html  # library, библиотека: the English and Russian reports
+    # The headline counts the reports with the word itself; the translations (library,
+    # библиотека: the English and Russian reports) are counted apart and labelled.
+    assert "1 report found" in html and "4 more only through a translation." in html
+    assert html.count('class="match match-translated"') == 4
     documents = re.findall(r'href="/documents/([^"?]+)\?q=', html)
     assert documents[0] == "kk/kitaphana-aptaligi.txt"  # the word as typed comes first
-    assert "5 reports found" in page(client, "/?q=кітапханалардың&expand=0&expand=1")  # ticked
+    assert "Showing 1–5 of 5" in html
+    ticked = page(client, "/?q=кітапханалардың&expand=0&expand=1")
+    assert "4 more only through a translation." in ticked
     unticked = page(client, "/?q=кітапханалардың&expand=0")
     assert "1 report found" in unticked
     assert re.search(r'type="checkbox" value="1">', unticked)
@@ -441,3 +446,15 @@ def test_izde_serve_indexes_an_empty_index_first_then_serves(reports: Path, tmp_
     assert "is empty: indexing" in output
     assert "4 added, 0 updated, 0 removed, 0 unchanged, 0 failed" in output
     assert f"at http://127.0.0.1:{port}/" in output
+
+
+def test_partial_matches_are_labelled_and_counted_apart(client: FlaskClient) -> None:
+    html = page(client, "/?q=library+mentors&expand=0")
+    assert "1 report found" in html  # the headline counts the reports with both words
+    assert "1 more with some of the words, listed after them." in html
+    assert html.count('class="match match-partial"') == 1
+    documents = re.findall(r'href="/documents/([^"?]+)\?q=', html)
+    assert documents == ["en/mentors.html", "en/exhibition.txt"]
+    data = client.get("/api/search", query_string={"q": "library mentors", "expand": 0}).json
+    assert data["counts"] == {"full": 1, "translated": 0, "partial": 1}
+    assert [hit["match"] for hit in data["hits"]] == ["full", "partial"]
