@@ -784,8 +784,9 @@ class Library:
             if value
         }
         with self.searcher() as searcher:
-            query = self._parse(searcher, text, expand)
-            coverage = self._coverage(searcher, text, query, expand, chosen)
+            clauses = Parser(searcher.schema, self.settings, expand=expand).clauses(text)
+            query = _checked_query(wq.And([clause for clause, _ in clauses]).normalize())
+            coverage = self._coverage(searcher, clauses, query, chosen)
             hits = self._run(searcher, coverage, chosen, sort, page, limit)
             keys = _query_keys(query, searcher, self._has_term(searcher))
             judged: Verdicts = {}
@@ -868,21 +869,26 @@ class Library:
     def _parse(
         self, searcher: Searcher, text: str, expand: bool = True, tiers: bool = True
     ) -> wq.Query:
-        query = Parser(searcher.schema, self.settings, expand=expand, tiers=tiers).parse(text)
-        if query is wq.NullQuery or not list(query.leaves()):
-            raise QueryError("The query has no words to search for.", "no_words")
-        return query
+        return _checked_query(
+            Parser(searcher.schema, self.settings, expand=expand, tiers=tiers).parse(text)
+        )
 
     def _coverage(
-        self, searcher: Searcher, text: str, query: wq.Query, expand: bool, chosen: dict[str, str]
+        self,
+        searcher: Searcher,
+        clauses: list[tuple[wq.Query, str]],
+        query: wq.Query,
+        chosen: dict[str, str],
     ) -> Coverage:
-        """The query's full and partial matches over every document (see search.coverage).
+        """The full and partial matches of a query (its `clauses` ANDed: `query`) over every
+        document (see search.coverage).
 
-        Each query is scored over every document at once (see search.ranking). Three passes at
-        most, over terms whose postings the first one has read: the query as parsed (the full
-        matches and their ranking), without translations (which of those need none, when the
-        query has any), and its relaxable clauses one by one, untiered (the partial matches,
-        ranked by how well rather than in which form the words match, as the OR fallback was).
+        Each query is scored over every document at once (see search.ranking), in passes over
+        terms whose postings the first one has read: the query (the full matches and their
+        ranking); the typed words of its thesaurus terms (which full matches need no
+        translation), when it has any; and its relaxable clauses one by one without the tier
+        bonuses (the partial matches, ranked by how well rather than in which form the words
+        match, as the OR fallback was).
         """
         collection = self._collection(searcher)
         has_term = self._has_term(searcher)
@@ -890,19 +896,20 @@ class Library:
         full = _scored(scorer, query, has_term)
         view = _narrowed(collection.live, collection.facets, chosen)
         direct = full.mask
-        if expand and full.mask.any() and _translated(query):
-            direct = full.mask & _scored(scorer, self._parse(searcher, text, False), has_term).mask
-        clauses = Parser(searcher.schema, self.settings, expand=expand, tiers=False).clauses(text)
+        if full.mask.any() and _translated(query):
+            for clause, _ in clauses:
+                if isinstance(clause, _Concept):
+                    direct = direct & _scored(scorer, clause.subqueries[0], has_term).mask
         found = full.mask & view
         relaxed = (LOOSE,) if found.any() else (LOOSE, TEXT)
-        loose = [_loosened(clause) for clause, kind in clauses if kind in relaxed]
+        loose = [_loosened(_untiered(clause)) for clause, kind in clauses if kind in relaxed]
         if not loose or (len(loose) == 1 and found.any()):
             partial = scorer.empty()
         else:
             required, extra = collection.live.copy(), np.zeros(collection.size)
             for clause, kind in clauses:
                 if kind not in relaxed:
-                    scored = _scored(scorer, clause, has_term)
+                    scored = _scored(scorer, _untiered(clause), has_term)
                     required &= scored.mask
                     extra += scored.scores
             words = [_scored(scorer, clause, has_term) for clause in loose]
@@ -1009,6 +1016,19 @@ def _scored(scorer: Scorer, query: wq.Query, has_term: Callable[[str, str], bool
     """What `query` matches and how it scores, its absent terms left out (see _pruned)."""
     pruned = _pruned(query, has_term)
     return scorer.empty() if pruned is None else scorer.score(pruned)
+
+
+def _checked_query(query: wq.Query) -> wq.Query:
+    if query is wq.NullQuery or not list(query.leaves()):
+        raise QueryError("The query has no words to search for.", "no_words")
+    return query
+
+
+def _untiered(query: wq.Query) -> wq.Query:
+    """`query` without its tier bonuses (see Parser)."""
+    if isinstance(query, _Plus):
+        return _untiered(query.child)
+    return query if query.is_leaf() else query.apply(_untiered)
 
 
 def _translated(query: wq.Query) -> bool:
