@@ -3,8 +3,9 @@
 Routing is by script as well as by language: Cyrillic words with a Kazakh letter are Kazakh even
 inside a Russian paragraph, so pymorphy3 never sees Kazakh or Latin input; Latin words are English
 (or names), except Latin-script Kazakh in a Kazakh paragraph or title («kıtaphanalardyñ», with a
-letter only the 2021 alphabet has), which goes through Cyrillic to the Kazakh stemmer and so gets
-the same key as «кітапханалардың». "any" (titles, whose language is often unclear) gives the
+letter only the 2021 alphabet has; in a Kazakh paragraph also the 2018 and 2017 alphabets'
+«kitaphanalardyń», «kitaphanalardyn'»), which goes through Cyrillic to the Kazakh stemmer and so
+gets the same key as «кітапханалардың». "any" (titles, whose language is often unclear) gives the
 union of the Kazakh and Russian keys of a Cyrillic word.
 
 Besides these exact keys a word has cross-script keys (`cross_keys`): the phonetic key of its
@@ -25,9 +26,20 @@ CROSS = "~"
 
 _KAZAKH_LETTERS = re.compile(r"[әғқңөұүһі]")
 _CYRILLIC = re.compile(r"[а-яәғқңөұүһі]")
-_LATIN = re.compile(r"[a-zäğıñöūüşç]")
+_LATIN = re.compile(r"[a-zäğıñöūüşçáóúýǵń]")
 # In a Kazakh paragraph a q not in "qu" is Kazakh too (qazaq, kitapqa).
-_KAZAKH_LATIN_IN_KK = re.compile(rf"{translit.KAZAKH_LATIN.pattern}|q(?!u)")
+_Q = re.compile("q(?!u)")
+# Elsewhere only the 2021 letters and ǵ, which no other language writes, tell Kazakh.
+_KAZAKH_LATIN_ANYWHERE = re.compile(rf"{translit.KAZAKH_LATIN.pattern}|ǵ")
+
+
+def _kazakh_latin(word: str, lang: str) -> bool:
+    """Whether a Latin word is Kazakh by its letters: in a Kazakh paragraph any Kazakh Latin
+    alphabet's marks (2021 letters, 2018 acutes, 2017 apostrophes, not an English clitic) or a
+    q; elsewhere only letters no other language writes."""
+    if lang == "kk":
+        return translit.latin_alphabet(word) != "ascii" or bool(_Q.search(word))
+    return lang == "any" and bool(_KAZAKH_LATIN_ANYWHERE.search(word))
 
 # Function words of the three languages: as cross-script keys they would only make "men" meet
 # «мен» and "bar" meet «бар». Their phonetic keys are not indexed, nor keys under three letters.
@@ -54,9 +66,7 @@ def search_keys(word: str, lang: str) -> tuple[str, ...]:
             return tuple(dict.fromkeys((*russian.normal_forms(word), kazakh.stem(word))))
         return russian.normal_forms(word)
     if _LATIN.search(word):
-        if (lang == "kk" and _KAZAKH_LATIN_IN_KK.search(word)) or (
-            lang == "any" and translit.KAZAKH_LATIN.search(word)
-        ):
+        if _kazakh_latin(word, lang):
             return (_latin_kazakh(word),)
         return (english.stem(word),)
     return (word,)
@@ -93,7 +103,7 @@ def cross_keys(word: str, lang: str, query: bool = False, capital: bool = True) 
             readings = [kazakh.stem(word)] if lang == "any" else []
         elif not _CYRILLIC.search(word) and lang != "kk" and not capital:
             readings = []
-        elif lang == "kk" and _LATIN.search(word) and not _KAZAKH_LATIN_IN_KK.search(word):
+        elif lang == "kk" and _LATIN.search(word) and not _kazakh_latin(word, lang):
             readings.append(_latin_kazakh(word))
     elif _CYRILLIC.search(word):
         readings = [kazakh.stem(word)]
