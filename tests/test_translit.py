@@ -279,9 +279,7 @@ def test_a_query_reads_2017_apostrophes_inside_one_word_but_indexed_text_does_no
     ("word", "lang"),
     [("información", "any"), ("library's", "kk"), ("café", "any"), ("students'", "en")],
 )
-def test_acutes_and_apostrophes_of_other_languages_stay_english_words(
-    word: str, lang: str
-) -> None:
+def test_acutes_and_apostrophes_of_other_languages_stay_english_words(word: str, lang: str) -> None:
     """Spanish or French acutes, and English possessives, are not read as Kazakh where the
     text is not Kazakh (a title, an English paragraph), nor a possessive in a Kazakh one."""
     assert search_keys(word, lang) == search_keys(word, "en")

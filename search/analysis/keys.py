@@ -41,6 +41,7 @@ def _kazakh_latin(word: str, lang: str) -> bool:
         return translit.latin_alphabet(word) != "ascii" or bool(_Q.search(word))
     return lang == "any" and bool(_KAZAKH_LATIN_ANYWHERE.search(word))
 
+
 # Function words of the three languages: as cross-script keys they would only make "men" meet
 # «мен» and "bar" meet «бар». Their phonetic keys are not indexed, nor keys under three letters.
 _STOP_WORDS = (
