@@ -17,9 +17,9 @@ for them at a lower weight than the exact keys.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
-from search.analysis import english, kazakh, russian, translit
+from search.analysis import english, kazakh, places, russian, translit
 
 # Marks a cross-script key; no word contains it, so the two kinds of key never collide.
 CROSS = "~"
@@ -82,6 +82,28 @@ def _latin_kazakh(word: str) -> str:
     return kazakh.stem(translit.to_cyrillic(word))
 
 
+def _name_keys(name: str) -> frozenset[str]:
+    """The cross-script keys a report may index a place name under: a Cyrillic name's Kazakh
+    stem (Атырау-да) and the name as written (Russian text's «Гурьеве» is normalised to it), a
+    Latin one's English stem (Atyrau, Aktobe → aktob)."""
+    readings = {kazakh.stem(name), name} if _CYRILLIC.search(name) else {english.stem(name)}
+    return frozenset(key for key in map(translit.folded, readings) if len(key) >= 3)
+
+
+@cache
+def _place_names() -> tuple[frozenset[str], dict[str, frozenset[str]]]:
+    """The keys of the gazetteer's sure names, and each key of a name (an ambiguous one too) →
+    the sure keys of every place it leads to (see places.py)."""
+    sure: set[str] = set()
+    leads: dict[str, set[str]] = {}
+    for place in places.places():
+        keys = frozenset().union(*map(_name_keys, place.names))
+        sure |= keys
+        for key in keys.union(*map(_name_keys, place.ambiguous)):
+            leads.setdefault(key, set()).update(keys)
+    return frozenset(sure), {key: frozenset(keys) for key, keys in leads.items()}
+
+
 @lru_cache(maxsize=500_000)
 def cross_keys(word: str, lang: str, query: bool = False, capital: bool = True) -> tuple[str, ...]:
     """Cross-script keys of a folded word: CROSS + the phonetic key of each of its readings.
@@ -89,19 +111,22 @@ def cross_keys(word: str, lang: str, query: bool = False, capital: bool = True) 
     Indexed text has one reading, its language's (Latin words in a Kazakh paragraph may be
     English or ASCII-typed Kazakh, so they have both). Every Kazakh word has one, so that Latin
     typing finds it, but in Russian and English text only names do, to keep the index small:
-    Russian words a parse calls a name or the dictionary does not know, English words written
-    with a `capital`. A query word may be in any language and either script, so it has every
-    reading: a Cyrillic word its Kazakh stem and Russian normal forms, a Latin one its English
-    stem and the Kazakh stem of its Cyrillic spelling (kitaphanalardyn → кітапхана). Numbers and
-    function words have none.
+    Russian words a parse calls a name, the dictionary does not know or the gazetteer lists,
+    English words written with a `capital`. A query word may be in any language and either
+    script, so it has every reading: a Cyrillic word its Kazakh stem and Russian normal forms,
+    a Latin one its English stem and the Kazakh stem of its Cyrillic spelling (kitaphanalardyn
+    → кітапхана), and a place's name the keys of all its names (see places.py: Гурьев, Атырау,
+    Atyrau). Numbers and function words have none.
     """
     if any(c.isdigit() for c in word):
         return ()
     if not query:
         readings = list(search_keys(word, lang))
         if _russian_route(word, lang) and not russian.is_name(word):
-            # a title's Kazakh reading stays
-            readings = [kazakh.stem(word)] if lang == "any" else []
+            # a title's Kazakh reading stays, and so does a place's name (кустанайский)
+            readings = [r for r in readings if translit.folded(r) in _place_names()[0]]
+            if lang == "any":
+                readings.append(kazakh.stem(word))
         elif not _CYRILLIC.search(word) and lang != "kk" and not capital:
             readings = []
         elif lang == "kk" and _LATIN.search(word) and not _kazakh_latin(word, lang):
@@ -114,7 +139,9 @@ def cross_keys(word: str, lang: str, query: bool = False, capital: bool = True) 
         readings = [english.stem(word), _latin_kazakh(word)]
     else:
         return ()
-    keys = (translit.folded(reading) for reading in readings)
+    keys = [translit.folded(reading) for reading in readings]
+    if query:  # a place's name asks for all its names: Атырау for Гурьев, Atyrau, Гурьевской
+        keys += [other for key in keys for other in sorted(_place_names()[1].get(key, ()))]
     return tuple(dict.fromkeys(CROSS + key for key in keys if len(key) >= 3 and key not in _STOP))
 
 
