@@ -34,7 +34,7 @@ from whoosh.qparser import syntax
 from whoosh.searching import Searcher
 
 from search.analysis import WORD, fold
-from search.analysis.keys import CROSS, index_keys
+from search.analysis.keys import CROSS, DERIV, index_keys
 from search.analysis.tokenize import HYPHEN
 from search.config import Settings
 from search.index import BODY_FIELDS, current_generation, open_index
@@ -224,7 +224,7 @@ class Parser(qparser.QueryParser):
         return [
             (
                 [wq.Term(fieldname, k, boost=boost) for k in keys if not k.startswith(CROSS)],
-                [wq.Term(fieldname, k, boost=boost) for k in keys if k.startswith(CROSS)],
+                [wq.Term(fieldname, k, boost=boost) for k in _cross(keys)],
             )
             for keys in by_position.values()
         ]
@@ -236,6 +236,14 @@ class Parser(qparser.QueryParser):
         tokens = self.schema[fieldname].tokenize(text, mode="query", tokenize=tokenize)
         keys = dict.fromkeys(token.text for token in tokens if not token.text.startswith(CROSS))
         return _any([termclass(fieldname, key) for key in keys], boost)
+
+
+def _cross(keys: list[str]) -> list[str]:
+    """A word's keys asked at the cross-script weight: its cross-script and derivational-family
+    keys, and each family's root as a plain key (наставничество finds наставник)."""
+    roots = [k[len(DERIV) :] for k in keys if k.startswith(DERIV)]
+    cross = [k for k in keys if k.startswith(CROSS)]
+    return list(dict.fromkeys(cross + [root for root in roots if root not in keys]))
 
 
 def _any(queries: list[wq.Query], boost: float = 1.0) -> wq.Query | None:

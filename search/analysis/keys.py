@@ -19,10 +19,13 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
-from search.analysis import english, kazakh, places, russian, translit
+from search.analysis import derivation, english, kazakh, places, russian, translit
 
-# Marks a cross-script key; no word contains it, so the two kinds of key never collide.
+# Marks a cross-script key; no word contains it, so the two kinds of key never collide. A
+# derivational-family key (derivation.DERIV) begins with it too, and with a "^" after it.
 CROSS = "~"
+DERIV = derivation.DERIV
+assert DERIV.startswith(CROSS)
 
 _KAZAKH_LETTERS = re.compile(r"[әғқңөұүһі]")
 _CYRILLIC = re.compile(r"[а-яәғқңөұүһі]")
@@ -145,7 +148,43 @@ def cross_keys(word: str, lang: str, query: bool = False, capital: bool = True) 
     return tuple(dict.fromkeys(CROSS + key for key in keys if len(key) >= 3 and key not in _STOP))
 
 
+def _keys_by_language(word: str, lang: str) -> list[tuple[str, str]]:
+    """The word's exact keys, each with the language whose morphology made it."""
+    keys = search_keys(word, lang)
+    if _CYRILLIC.search(word):
+        if lang == "kk" or _KAZAKH_LETTERS.search(word):
+            return [(keys[0], "kk")]
+        russian_keys = russian.normal_forms(word)
+        return [(key, "ru" if key in russian_keys else "kk") for key in keys]
+    if _LATIN.search(word):
+        return [(keys[0], "kk" if _kazakh_latin(word, lang) else "en")]
+    return []
+
+
+@lru_cache(maxsize=500_000)
+def derivation_keys(word: str, lang: str, query: bool = False) -> tuple[str, ...]:
+    """Derivational-family keys of a folded word: DERIV + the root of each of its exact keys
+    (see derivation.py: тәлімгерлік → тәлімгер, наставничество → наставник, librarianship →
+    librari). Indexed text has one only where the root is not the key itself, i.e. for derived
+    words. A query word also has DERIV + its own keys, so that it finds its derived words
+    (тәлімгер finds тәлімгерлік); to find its root's own word (тәлімгерлік finds тәлімгер), a
+    query asks for each DERIV key's root as a plain key too, at the same lower weight."""
+    if any(c.isdigit() for c in word):
+        return ()
+    keys = []
+    for key, key_lang in _keys_by_language(word, lang):
+        root = derivation.root(key, key_lang)
+        if query or root != key:
+            keys += [root, key] if query else [root]
+    return tuple(dict.fromkeys(derivation.DERIV + key for key in keys if len(key) >= 3))
+
+
 @lru_cache(maxsize=500_000)
 def index_keys(word: str, lang: str, query: bool = False, capital: bool = True) -> tuple[str, ...]:
-    """Every key of a folded word: its exact keys, then its cross-script keys."""
-    return search_keys(word, lang) + cross_keys(word, lang, query, capital)
+    """Every key of a folded word: its exact keys, then its cross-script keys, then its
+    derivational-family keys."""
+    return (
+        search_keys(word, lang)
+        + cross_keys(word, lang, query, capital)
+        + derivation_keys(word, lang, query)
+    )
