@@ -69,6 +69,8 @@ def test_2021_latin_goes_back_to_the_same_cyrillic(word: str) -> None:
         ("zhastar", "жастар"),
         ("oqushylarga", "оқушыларға"),
         ("sifrlyq", "цифрлық"),  # ц as Kazakh says it
+        ("bileem", "білім"),  # і typed as English spells the sound
+        ("mugaleem", "мұғалім"),
     ],
 )
 def test_ascii_typed_kazakh_gets_the_key_of_the_cyrillic_word(ascii: str, cyrillic: str) -> None:

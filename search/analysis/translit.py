@@ -1,14 +1,16 @@
-"""One word, three spellings: Kazakh Cyrillic, the 2021 Kazakh Latin alphabet, English romanisation.
+"""One word, many spellings: Kazakh Cyrillic, the Kazakh Latin alphabets, English romanisation.
 
 Izde's own tables, so that «Торайғыров», «Торайгырова», "Toraiğyrov" and "Toraigyrov" meet:
 
 - `to_latin`: Kazakh (and Russian) Cyrillic → the 2021 Kazakh Latin alphabet (`KK_LATIN`). The
   31-letter alphabet has no letters of its own for ц ч щ э ю я ё ъ ь, which Russian loans and names
   need; they follow common practice (ts, ch, şş, e, iu, ia, io; the signs are dropped).
-- `to_cyrillic`: Latin-typed Kazakh, in the 2021 alphabet or in plain ASCII (i for ı, sh for ş, g
-  for ğ, ng for ñ …), back to Cyrillic, so that Izde's Kazakh stemmer can take its suffixes off.
-  Where ASCII drops a distinction (i: і or ы, u: ұ or ү, k: к or қ) vowel harmony decides, as a
-  Kazakh reader would: the word's back or front vowels choose the letter.
+- `to_cyrillic`: Latin-typed Kazakh, in any alphabet in use (the 2021 one; the 2018 one with
+  acutes, á ó ú ý ǵ ń and ı for и; the 2017 one with apostrophes, a' o' u' s' c' g' n' i' y'; see
+  `latin_alphabet`) or in plain ASCII (i or ee for і, sh for ş, zh for ж, kh for х, g or gh for
+  ğ, ng for ñ, w for у …), back to Cyrillic, so that Izde's Kazakh stemmer can take its
+  suffixes off. Where ASCII drops a distinction (i: і or ы, u: ұ or ү, k: к or қ) vowel harmony
+  decides, as a Kazakh reader would: the word's back or front vowels choose the letter.
 - `phonetic_key`: folds what typists and romanisers write differently (ä/a, ğ/gh/g, q/k, ñ/ng/n,
   ı/i/y, ş/sh, j/zh/dj, h/kh, ts/c/s, ia/ya, doubled letters, surname endings -ov/-ova/-ұлы…)
   into one ASCII key. `folded(word)` is the key of a word in either script.
@@ -106,6 +108,7 @@ _DIGRAPHS = {
     "ya": "я",
     "iu": "ю",
     "yu": "ю",
+    "ee": "ее",  # but і or ы in ASCII typing, as English spelling says the sound (bileem)
 }
 _DIGRAPH = re.compile("|".join(sorted(_DIGRAPHS, key=len, reverse=True)))
 # Letters that say one Cyrillic letter whatever the word's vowels are.
@@ -260,7 +263,9 @@ def to_cyrillic(word: str) -> str:
     for i, unit in enumerate(units):
         before = units[i - 1][-1:] if i else ""
         after = units[i + 1][:1] if i + 1 < len(units) else ""
-        if unit in _DIGRAPHS:
+        if unit == "ee" and not alphabet_2021:
+            out.append(_BY_ROW["i"][front[i]])
+        elif unit in _DIGRAPHS:
             out.append(_DIGRAPHS[unit])
         elif (
             unit == "i" and before in _LATIN_VOWELS and (after == "y" or after not in _LATIN_VOWELS)
