@@ -35,7 +35,7 @@ from whoosh.qparser import syntax
 from whoosh.searching import Searcher
 
 from search.analysis import WORD, fold
-from search.analysis.keys import CROSS, index_keys
+from search.analysis.keys import CROSS, DERIV, index_keys
 from search.analysis.tokenize import HYPHEN
 from search.config import Settings
 from search.coverage import Counts, Coverage, partial_matches
@@ -232,7 +232,7 @@ class Parser(qparser.QueryParser):
         return [
             (
                 [wq.Term(fieldname, k, boost=boost) for k in keys if not k.startswith(CROSS)],
-                [wq.Term(fieldname, k, boost=boost) for k in keys if k.startswith(CROSS)],
+                [wq.Term(fieldname, k, boost=boost) for k in _cross(keys)],
             )
             for keys in by_position.values()
         ]
@@ -310,6 +310,14 @@ def _weakest(kinds: list[str]) -> str:
         if kind in kinds:
             return kind
     return LOOSE
+
+
+def _cross(keys: list[str]) -> list[str]:
+    """A word's keys asked at the cross-script weight: its cross-script and derivational-family
+    keys, and each family's root as a plain key (наставничество finds наставник)."""
+    roots = [k[len(DERIV) :] for k in keys if k.startswith(DERIV)]
+    cross = [k for k in keys if k.startswith(CROSS)]
+    return list(dict.fromkeys(cross + [root for root in roots if root not in keys]))
 
 
 def _any(queries: list[wq.Query], boost: float = 1.0) -> wq.Query | None:

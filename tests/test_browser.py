@@ -106,7 +106,8 @@ def test_search_shows_marked_results_and_facets(page: Page, site: str) -> None:
     search(page, site, "кітапханалардың", expand=False)
     expect(page.locator("#results-heading")).to_contain_text("1 report found")
     expect(page.get_by_label("Search other languages too")).not_to_be_checked()
-    expect(page.locator(".snippet mark").last).to_have_text("кітапханаларының")
+    # the word in another form, and a derived word (кітапханашылар) at the lower weight
+    expect(page.locator(".snippet mark", has_text="кітапханаларының")).not_to_have_count(0)
     expect(page.get_by_role("complementary")).to_contain_text("Event type")
 
 

@@ -79,12 +79,24 @@ def test_the_other_script_is_marked_in_the_snippet(library: Library) -> None:
     assert "<mark>Торайгырова</mark>" in hits[RU]
 
 
-@pytest.mark.parametrize("query", ["kitaphana", "kitaphanalardyn", "kıtaphanalardyñ"])
+@pytest.mark.parametrize(
+    "query",
+    ["kitaphana", "kitaphanalardyn", "kıtaphanalardyñ", "kitaphanalardyń", "kitaphanalardyn'"],
+)
 def test_latin_typed_kazakh_finds_the_cyrillic_report(library: Library, query: str) -> None:
     paths = found(library, query)
     # Kazakh reports in either script, before the translations' reports (library, библиотека).
     assert set(paths[:3]) == {KK, KK_MENTORING, KK_LATIN}
     assert RU in paths[3:]
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["tälımgerlık mektebı", "tálimgerlik mektebi", "ta'limgerlik mektebi", "talimgerlik mektebi"],
+)
+def test_every_latin_alphabet_finds_the_cyrillic_report(library: Library, query: str) -> None:
+    # 2021, 2018 (acutes), 2017 (apostrophes) and ASCII spellings of «тәлімгерлік мектебі»
+    assert found(library, query, expand=False) == [KK_MENTORING]
 
 
 def test_a_cyrillic_query_finds_the_latin_kazakh_report_as_typed(library: Library) -> None:

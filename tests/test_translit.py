@@ -10,6 +10,7 @@ from search.analysis.keys import CROSS, cross_keys, search_keys
 from search.analysis.translit import (
     KK_LATIN,
     folded,
+    latin_alphabet,
     phonetic_key,
     repair_mixed,
     to_cyrillic,
@@ -68,6 +69,8 @@ def test_2021_latin_goes_back_to_the_same_cyrillic(word: str) -> None:
         ("zhastar", "жастар"),
         ("oqushylarga", "оқушыларға"),
         ("sifrlyq", "цифрлық"),  # ц as Kazakh says it
+        ("bileem", "білім"),  # і typed as English spells the sound
+        ("mugaleem", "мұғалім"),
     ],
 )
 def test_ascii_typed_kazakh_gets_the_key_of_the_cyrillic_word(ascii: str, cyrillic: str) -> None:
@@ -175,3 +178,116 @@ def test_latin_kazakh_in_a_kazakh_paragraph_is_stemmed_as_kazakh() -> None:
 def test_the_2021_capital_dotted_i_folds_to_i() -> None:
     assert fold("İlias") == "ilias"
     assert fold("İNTERNET") == "internet"
+
+
+# One word in Cyrillic and as people type it in Latin letters: the 2021 alphabet, the 2018 one
+# (acutes; ı for и/й, i for і, ý for у, u for ұ), the 2017 one (apostrophes: a' ә, s' ш, y' у …)
+# and informal ASCII (kh, zh, sh, q or k for қ, g or gh for ғ, u or w for у).
+SPELLINGS = [
+    # Cyrillic, 2021, 2018, 2017, ASCII
+    ("кітапхана", "kıtaphana", "kitaphana", "kitaphana", "kitapkhana"),
+    ("кітапханадағы", "kıtaphanadağy", "kitaphanadaǵy", "kitaphanadag'y", "kitaphanadaghy"),
+    ("білім", "bılım", "bilim", "bilim", "bilim"),
+    ("жастар", "jastar", "jastar", "jastar", "zhastar"),
+    ("Қазақстан", "Qazaqstan", "Qazaqstan", "Qazaqstan", "Kazakstan"),
+    ("Қазақстанның", "Qazaqstannyñ", "Qazaqstannyń", "Qazaqstannyn'", "Kazakstannyn"),
+    ("Өскемен", "Öskemen", "Óskemen", "O'skemen", "Oskemen"),
+    ("ұлттық", "ūlttyq", "ulttyq", "ulttyq", "ulttyk"),
+    ("әдебиет", "ädebiet", "ádebıet", "a'debi'et", "adebiet"),
+    ("ғылым", "ğylym", "ǵylym", "g'ylym", "ghylym"),
+    ("шығармашылық", "şyğarmaşylyq", "shyǵarmashylyq", "s'yg'armas'ylyq", "shygharmashylyk"),
+    ("тәлімгерлік", "tälımgerlık", "tálimgerlik", "ta'limgerlik", "talimgerlik"),
+    ("оқушылар", "oquşylar", "oqýshylar", "oqy's'ylar", "okwshylar"),
+    ("мұғалім", "mūğalım", "muǵalim", "mug'alim", "mughalim"),
+    ("үйірме", "üiırme", "úıirme", "u'i'rme", "uyirme"),
+    ("өлкетану", "ölketanu", "ólketaný", "o'lketany'", "olketanw"),
+    ("мәдениет", "mädeniet", "mádenıet", "ma'deni'et", "madeniet"),
+    ("еңбек", "eñbek", "eńbek", "en'bek", "engbek"),
+    ("халықаралық", "halyqaralyq", "halyqaralyq", "halyqaralyq", "khalykaralyk"),
+    ("Көкшетау", "Kökşetau", "Kókshetaý", "Ko'ks'etay'", "Kokshetau"),
+    ("Жезқазған", "Jezqazğan", "Jezqazǵan", "Jezqazg'an", "Zhezkazgan"),
+    ("бағдарламасы", "bağdarlamasy", "baǵdarlamasy", "bag'darlamasy", "bagdarlamasy"),
+    ("ауыл", "auyl", "aýyl", "ay'yl", "awyl"),
+    ("цифрландыру", "sifrlandyru", "sıfrlandyrý", "si'frlandyry'", "tsifrlandyru"),
+    ("күш", "küş", "kúsh", "ku's'", "kush"),
+    ("Республикасы", "Respublikasy", "Respýblıkasy", "Respy'bli'kasy", "Respublikasy"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("cyrillic", "latin", "alphabet"),
+    [
+        (row[0], spelling, alphabet)
+        for row in SPELLINGS
+        for spelling, alphabet in zip(row[1:], ("2021", "2018", "2017", "ascii"), strict=True)
+    ],
+)
+def test_every_latin_alphabet_meets_the_cyrillic_word(
+    cyrillic: str, latin: str, alphabet: str
+) -> None:
+    """A query typed in any Latin spelling has the cross-script key the Cyrillic word is indexed
+    under in a Kazakh report."""
+    indexed = cross_keys(fold(cyrillic), "kk")
+    assert indexed
+    tokens = list(analyzer("any")(latin, mode="query", positions=True))
+    assert {token.pos for token in tokens} == {0}  # the query tokenizer keeps the word whole
+    typed = {token.text for token in analyzer("any")(latin, mode="query")}
+    assert set(indexed) & typed, (alphabet, to_cyrillic(fold(latin)))
+
+
+@pytest.mark.parametrize(
+    ("word", "alphabet"),
+    [
+        ("kıtaphana", "2021"),
+        ("ádebıet", "2018"),
+        ("ǵylym", "2018"),
+        ("a'debi'et", "2017"),
+        ("kitaphananyn'", "2017"),
+        ("kitaphana", "ascii"),
+        ("library's", "ascii"),  # an English possessive, not y' (у) + s
+        ("don't", "ascii"),
+        ("we'll", "ascii"),
+    ],
+)
+def test_the_latin_alphabet_is_told_by_its_marks(word: str, alphabet: str) -> None:
+    assert latin_alphabet(word) == alphabet
+
+
+def test_2018_and_2017_letters_read_as_their_alphabet_says() -> None:
+    assert to_cyrillic("ádebıet") == "әдебиет"  # ı is и in 2018, і in 2021
+    assert to_cyrillic("bilim") == "білім"
+    assert to_cyrillic("respýblıka") == "республика"  # ý is у
+    assert to_cyrillic("a'debi'et") == "әдебиет"
+    assert to_cyrillic("s'yg'armas'ylyq") == "шығармашылық"
+    assert to_cyrillic("kes'") == "кеш"  # a final s' is ш
+    assert to_cyrillic("abai's") == "абай"  # the English possessive goes
+
+
+def test_a_query_reads_2017_apostrophes_inside_one_word_but_indexed_text_does_not() -> None:
+    tokens = analyzer("kk")("s'yg'armas'ylyq kitaphananyn'", mode="query", positions=True)
+    first: dict[int, str] = {}
+    for token in tokens:
+        first.setdefault(token.pos, token.text)
+    assert first == {
+        0: search_keys("шығармашылық", "kk")[0],
+        1: search_keys("кітапхананың", "kk")[0],
+    }
+    # «rock'n'roll» in a report is still found by «roll»; a trailing quote is not a letter there
+    indexed = [t.text for t in analyzer("en")("rock'n'roll 'students'")]
+    assert "roll" in indexed and "student" in indexed
+
+
+@pytest.mark.parametrize(
+    ("word", "lang"),
+    [("información", "any"), ("library's", "kk"), ("café", "any"), ("students'", "en")],
+)
+def test_acutes_and_apostrophes_of_other_languages_stay_english_words(word: str, lang: str) -> None:
+    """Spanish or French acutes, and English possessives, are not read as Kazakh where the
+    text is not Kazakh (a title, an English paragraph), nor a possessive in a Kazakh one."""
+    assert search_keys(word, lang) == search_keys(word, "en")
+
+
+def test_2018_latin_in_a_kazakh_paragraph_is_stemmed_as_kazakh() -> None:
+    assert search_keys("kitaphanalardyń", "kk") == search_keys("кітапханалардың", "kk")
+    assert search_keys("ádebıetter", "kk") == search_keys("әдебиеттер", "kk")
+    assert search_keys("ta'limgerlik", "kk") == search_keys("тәлімгерлік", "kk")

@@ -16,7 +16,7 @@ from search.analysis.translit import repair_mixed
 
 
 class FoldFilter(Filter):
-    """One script per word, lowercase, ё → е, typographic apostrophe → ASCII: spellings a
+    """One script per word, lowercase, ё → е, typographic apostrophes → ASCII: spellings a
     searcher treats as equal."""
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
@@ -35,7 +35,8 @@ def fold(word: str) -> str:
     the 2021 Kazakh capital İ lowercases to i plus a combining dot, which goes. Remembered per
     word: indexing folds every token, and a collection's words repeat.
     """
-    return repair_mixed(word).lower().replace("ё", "е").replace("’", "'").replace("i̇", "i")
+    folded = repair_mixed(word).lower().replace("ё", "е").replace("i̇", "i")
+    return folded.replace("’", "'").replace("ʼ", "'")
 
 
 class NormalizeFilter(Filter):

@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import product
 
+from search.analysis import places
+
 _VOWELS = frozenset("аәеиоөұүыіэюя")
 _BACK = frozenset("аоұыя")
 _FRONT = frozenset("әеөүіэ")
@@ -419,15 +421,18 @@ _VOWEL_DROP = {
 # Roots that end in a suffix look-alike, frequent in reports: no suffix is cut into them.
 # -стан names (ablative -тан), маман/оқырман (мама-ны), -ын nouns and adverbs (acc. -н), кісі,
 # нәрсе (-се), Өскемен (-мен), оқиға/теңге/басқа/өзге (dative), ештеңе (-ңе), жағдай (-йды),
-# сіздер/сендер (own pronouns).
-_WHOLE = frozenset(
-    (
-        "қазақстан өзбекстан түрікменстан тәжікстан қырғызстан ауғанстан пәкістан үндістан "
-        "түркістан татарстан дағыстан башқұртстан өскемен маман оқырман нәрсе кісі "
-        "орын ойын жиын мұрын мойын қойын ерін қарын алтын тұрғын кәсіпорын бүгін бұрын кейін "
-        "жағдай оқиға теңге басқа өзге ештеңе сіздер сендер"
-    ).split()
-)
+# сіздер/сендер (own pronouns); and the gazetteer's place names (places.py).
+_WHOLE = (
+    frozenset(
+        (
+            "қазақстан өзбекстан түрікменстан тәжікстан қырғызстан ауғанстан пәкістан үндістан "
+            "түркістан татарстан дағыстан башқұртстан өскемен маман оқырман нәрсе кісі "
+            "орын ойын жиын мұрын мойын қойын ерін қарын алтын тұрғын кәсіпорын бүгін бұрын кейін "
+            "жағдай оқиға теңге басқа өзге ештеңе сіздер сендер"
+        ).split()
+    )
+    | places.cyrillic_names()
+)  # Қарағанды-да, not қара-ғанды; Жезқазған-нан, not жезқаз-ған
 # "say", "eat", "water": frequent two-letter roots ending in a vowel (or у, counted as one).
 _SHORT_ROOTS = frozenset(("де", "же", "су"))
 

@@ -125,3 +125,17 @@ def is_name(word: str) -> bool:
     if not analyzer.word_is_known(word):
         return True
     return any(_PROPER.intersection(parse.tag.grammemes) for parse in analyzer.parse(word))
+
+
+@lru_cache(maxsize=100_000)
+def is_lemma(word: str, parts_of_speech: tuple[str, ...]) -> bool:
+    """Whether the dictionary has a lowercase word (ё as е) as the normal form of one of these
+    parts of speech (pymorphy3 tags: NOUN, INFN, ADJF …): a derivational link's root must be a
+    real word (наставник for наставничество), not a guess."""
+    analyzer = _analyzer()
+    if not _RUSSIAN_WORD.fullmatch(word) or not analyzer.word_is_known(word):
+        return False
+    return any(
+        parse.tag.POS in parts_of_speech and parse.normal_form.replace("ё", "е") == word
+        for parse in analyzer.parse(word)
+    )

@@ -11,6 +11,11 @@ from whoosh.analysis import Token, Tokenizer
 # compounds (Усть-Каменогорск, онлайн-семинар). Underscore is not a letter.
 _PIECE = r"[^\W_]+"
 WORD = re.compile(rf"{_PIECE}(?:['’]{_PIECE})?(?:[-‐‑]{_PIECE}(?:['’]{_PIECE})?)*")
+# A query word may also be Kazakh in the 2017 Latin alphabet, where an apostrophe after a letter
+# makes another letter, several in a word and at its end (s'yg'armas'ylyq, kitaphananyn').
+# Indexed text keeps WORD: there «rock'n'roll» is found by «roll», and 2017 spelling is rare.
+_PIECES_2017 = rf"{_PIECE}(?:['’]{_PIECE})*(?:(?<=[aougsnciyAOUGSNCIY])['’](?!\w))?"
+QUERY_WORD = re.compile(rf"{_PIECES_2017}(?:[-‐‑]{_PIECES_2017})*")
 HYPHEN = re.compile(r"[-‐‑]")
 
 
@@ -19,7 +24,8 @@ class WordTokenizer(Tokenizer):
 
     At index time a hyphenated compound yields the whole word and then each part, all at the
     compound's position: «Усть-Каменогорск» is found by itself, by «Каменогорск», and inside
-    phrases on either side. A query keeps the compound whole, so it matches the whole word.
+    phrases on either side. A query keeps the compound whole, so it matches the whole word, and
+    reads apostrophes as the 2017 Kazakh alphabet writes them (`QUERY_WORD`).
     """
 
     def __call__(
@@ -39,7 +45,8 @@ class WordTokenizer(Tokenizer):
         if not tokenize:
             yield _fill(token, value, start_pos, start_char, start_char + len(value), keeporiginal)
             return
-        for pos, match in enumerate(WORD.finditer(value), start_pos):
+        words = QUERY_WORD if mode == "query" else WORD
+        for pos, match in enumerate(words.finditer(value), start_pos):
             start, end = start_char + match.start(), start_char + match.end()
             word = match.group()
             yield _fill(token, word, pos, start, end, keeporiginal)

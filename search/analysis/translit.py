@@ -1,14 +1,16 @@
-"""One word, three spellings: Kazakh Cyrillic, the 2021 Kazakh Latin alphabet, English romanisation.
+"""One word, many spellings: Kazakh Cyrillic, the Kazakh Latin alphabets, English romanisation.
 
 Izde's own tables, so that «Торайғыров», «Торайгырова», "Toraiğyrov" and "Toraigyrov" meet:
 
 - `to_latin`: Kazakh (and Russian) Cyrillic → the 2021 Kazakh Latin alphabet (`KK_LATIN`). The
   31-letter alphabet has no letters of its own for ц ч щ э ю я ё ъ ь, which Russian loans and names
   need; they follow common practice (ts, ch, şş, e, iu, ia, io; the signs are dropped).
-- `to_cyrillic`: Latin-typed Kazakh, in the 2021 alphabet or in plain ASCII (i for ı, sh for ş, g
-  for ğ, ng for ñ …), back to Cyrillic, so that Izde's Kazakh stemmer can take its suffixes off.
-  Where ASCII drops a distinction (i: і or ы, u: ұ or ү, k: к or қ) vowel harmony decides, as a
-  Kazakh reader would: the word's back or front vowels choose the letter.
+- `to_cyrillic`: Latin-typed Kazakh, in any alphabet in use (the 2021 one; the 2018 one with
+  acutes, á ó ú ý ǵ ń and ı for и; the 2017 one with apostrophes, a' o' u' s' c' g' n' i' y'; see
+  `latin_alphabet`) or in plain ASCII (i or ee for і, sh for ş, zh for ж, kh for х, g or gh for
+  ğ, ng for ñ, w for у …), back to Cyrillic, so that Izde's Kazakh stemmer can take its
+  suffixes off. Where ASCII drops a distinction (i: і or ы, u: ұ or ү, k: к or қ) vowel harmony
+  decides, as a Kazakh reader would: the word's back or front vowels choose the letter.
 - `phonetic_key`: folds what typists and romanisers write differently (ä/a, ğ/gh/g, q/k, ñ/ng/n,
   ı/i/y, ş/sh, j/zh/dj, h/kh, ts/c/s, ia/ya, doubled letters, surname endings -ov/-ova/-ұлы…)
   into one ASCII key. `folded(word)` is the key of a word in either script.
@@ -106,6 +108,7 @@ _DIGRAPHS = {
     "ya": "я",
     "iu": "ю",
     "yu": "ю",
+    "ee": "ее",  # but і or ы in ASCII typing, as English spelling says the sound (bileem)
 }
 _DIGRAPH = re.compile("|".join(sorted(_DIGRAPHS, key=len, reverse=True)))
 # Letters that say one Cyrillic letter whatever the word's vowels are.
@@ -187,23 +190,82 @@ def _rows(units: list[str]) -> list[bool]:
     return rows
 
 
+# The 2018 alphabet (decree of 19 February 2018): acute letters, i for і but ı for и/й, u for ұ
+# and ý for у, sh and ch. Its acute letters (Spanish, Czech and Polish have some too) mark it.
+ALPHABET_2018 = re.compile(r"[áóúýǵń]")
+_2018_TO_2021 = str.maketrans(
+    {"á": "ä", "ó": "ö", "ú": "ü", "ý": "u", "ǵ": "ğ", "ń": "ñ", "ı": "i", "i": "ı", "u": "ū"}
+)
+# The 2017 alphabet (decree of 26 October 2017): an apostrophe after a letter makes another one
+# (a' ә, o' ө, u' ү, s' ш, c' ч, g' ғ, n' ң, i' и/й, y' у); bare i is і, u is ұ, y is ы.
+APOSTROPHES = "'’ʼ"
+ALPHABET_2017 = re.compile(rf"[aougsnciy][{APOSTROPHES}]")
+_2017_PAIRS = {
+    "a": "ä",
+    "o": "ö",
+    "u": "ü",
+    "s": "ş",
+    "c": "ch",
+    "g": "ğ",
+    "n": "ñ",
+    "i": "i",
+    "y": "u",
+}
+_2017_SINGLE = {"i": "ı", "u": "ū", "c": "ts"}
+# An English clitic is the one apostrophe of a word: library's, don't, we'll; the Kazakh reading
+# of "Abai's" is Abai's. (A 2017 word ending so, tu's for түс, is read as English: rare.)
+_ENGLISH_CLITIC = re.compile(rf"^[^{APOSTROPHES}]+[{APOSTROPHES}](?:s|t|d|ll|re|ve|m)$")
+
+
+def latin_alphabet(word: str) -> str:
+    """Which Latin spelling a lowercase word is in: "2017" (apostrophes), "2018" (acutes),
+    "2021" (ä ğ ı ñ ö ū ü ş) or "ascii" (none of them: informal typing, or not Kazakh)."""
+    if ALPHABET_2017.search(word) and not _ENGLISH_CLITIC.match(word):
+        return "2017"
+    if ALPHABET_2018.search(word):
+        return "2018"
+    return "2021" if KAZAKH_LATIN.search(word) else "ascii"
+
+
+def _2017_as_2021(word: str) -> str:
+    out: list[str] = []
+    for i, letter in enumerate(word):
+        if letter in APOSTROPHES:
+            continue
+        if i + 1 < len(word) and word[i + 1] in APOSTROPHES and letter in _2017_PAIRS:
+            out.append(_2017_PAIRS[letter])
+        else:
+            out.append(_2017_SINGLE.get(letter, letter))
+    return "".join(out)
+
+
 @lru_cache(maxsize=100_000)
 def to_cyrillic(word: str) -> str:
     """A lowercase Latin-typed Kazakh word in Cyrillic (kitaphanalardyñ → қытапханалардың).
 
-    A word with a letter only the 2021 alphabet has is read by its rules (i is и or й, u is у,
-    y is ы); otherwise it is ASCII typing, and the result is what the stemmer needs rather than
-    the dictionary spelling: "i" between consonants becomes і or ы by harmony, never и, and "a"
-    is never ә. Keys fold those differences away again.
+    The 2017 (apostrophe) and 2018 (acute) alphabets are respelt in the 2021 one first, letter
+    for letter (`latin_alphabet` tells them apart). A word in the 2021 alphabet is read by its
+    rules (i is и or й, u is у, y is ы); otherwise it is ASCII typing, and the result is what the
+    stemmer needs rather than the dictionary spelling: "i" between consonants becomes і or ы by
+    harmony, never и, and "a" is never ә. Keys fold those differences away again.
     """
+    alphabet = latin_alphabet(word)
+    if alphabet == "2017":
+        word = _2017_as_2021(word)
+    elif alphabet == "2018":
+        word = word.translate(_2018_TO_2021)
+    elif _ENGLISH_CLITIC.match(word):
+        word = re.split(f"[{APOSTROPHES}]", word)[0]  # Abai's → Abai
     units = _units(word)
     front = _rows(units)
-    alphabet_2021 = bool(KAZAKH_LATIN.search(word))
+    alphabet_2021 = alphabet != "ascii"
     out: list[str] = []
     for i, unit in enumerate(units):
         before = units[i - 1][-1:] if i else ""
         after = units[i + 1][:1] if i + 1 < len(units) else ""
-        if unit in _DIGRAPHS:
+        if unit == "ee" and not alphabet_2021:
+            out.append(_BY_ROW["i"][front[i]])
+        elif unit in _DIGRAPHS:
             out.append(_DIGRAPHS[unit])
         elif (
             unit == "i" and before in _LATIN_VOWELS and (after == "y" or after not in _LATIN_VOWELS)
