@@ -35,7 +35,6 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from thesaurus_vocab import CORPUS, frequencies, generated_texts, report_texts  # noqa: E402
 
-from search.analysis import WORD  # noqa: E402
 from search.query import ExpansionPlugin  # noqa: E402
 from search.thesaurus import DATA, LANGUAGES, Concept, data_files, thesaurus  # noqa: E402
 
@@ -63,21 +62,6 @@ def origin(concept: Concept) -> str:
     if name == CORE:
         return "core (before issue 12)"
     return "frequency lists" if name == "thesaurus-frequent.tsv" else "professional vocabulary"
-
-
-def merges(concepts: tuple[Concept, ...]) -> list[tuple[Concept, str, Concept]]:
-    """(concept, its term, another concept that the term names as a whole query)."""
-    found = []
-    for concept in concepts:
-        for term in concept.terms:
-            words = WORD.findall(term.text)
-            match = thesaurus().match(words)
-            if match.size != len(words):
-                continue
-            for other in match.concepts:
-                if other is not concept:
-                    found.append((concept, term.text, other))
-    return found
 
 
 def main() -> None:
@@ -113,14 +97,16 @@ def main() -> None:
     for concept in missing[:shown]:
         print(f"  {concept.source}")
 
-    found = merges(concepts)
+    found = [(a, term.text, b) for a, term, b in thesaurus().merges()]
     core = [m for m in found if CORE in m[0].source and CORE in m[2].source]
     new = [m for m in found if m not in core]
     pairs = {frozenset((a.source, b.source)) for a, _, b in new}
     print(f"\nfalse merges (a term names another concept): {len(new)} terms, {len(pairs)} pairs")
-    print(f"  (inside the core file, before issue 12: {len(core)} terms)")
+    print(f"  (inside the core file, before issue 12: {len(core)} terms; --all lists them)")
     for concept, text, other in new[:shown]:
         print(f"  {concept.source} «{text}» → {other.source} {other.terms[0].text}|…")
+    for concept, text, other in core[: None if args.all else 0]:
+        print(f"  core: {concept.source} «{text}» → {other.source} {other.terms[0].text}|…")
     failed |= bool(keyless or missing or new)
 
     df, form, reports = frequencies(
@@ -133,12 +119,12 @@ def main() -> None:
                 for lang, key in term.keys[0]:
                     if lang in LANGUAGES:
                         used[(lang, key)].add(concept.source)
-    noisy = sorted(
-        ((df[k] / reports, k) for k in used if df[k] / reports > args.df), reverse=True
-    )
+    noisy = sorted(((df[k] / reports, k) for k in used if df[k] / reports > args.df), reverse=True)
     print(f"\nsingle-word keys in more than {args.df:.0%} of {reports} reports: {len(noisy)}")
     for share, (lang, key) in noisy[:shown]:
-        print(f"  {share:5.0%}  {lang} {form[(lang, key)]}  ({', '.join(sorted(used[(lang, key)]))})")
+        print(
+            f"  {share:5.0%}  {lang} {form[(lang, key)]}  ({', '.join(sorted(used[(lang, key)]))})"
+        )
 
     widest = Counter()
     for concept in concepts:
@@ -146,9 +132,11 @@ def main() -> None:
             if len(term.keys) == 1:
                 widest[term.text] = len(thesaurus().match([term.text]).expansions())
     over = [w for w, n in widest.items() if n > ExpansionPlugin.LIMIT]
-    print(f"\nexpansions of one word: max {max(widest.values())}, median "
-          f"{sorted(widest.values())[len(widest) // 2]}; {len(over)} words over the cap of "
-          f"{ExpansionPlugin.LIMIT} alternatives (the parser keeps the first {ExpansionPlugin.LIMIT})")
+    print(
+        f"\nexpansions of one word: max {max(widest.values())}, median "
+        f"{sorted(widest.values())[len(widest) // 2]}; {len(over)} words over the cap of "
+        f"{ExpansionPlugin.LIMIT} alternatives (the parser keeps the first {ExpansionPlugin.LIMIT})"
+    )
     for word, n in widest.most_common(10):
         print(f"  {n:3d}  {word}")
     sys.exit(1 if failed else 0)
