@@ -17,6 +17,9 @@ Prints, for all thesaurus files (`search/data/thesaurus*.tsv`):
   predates the review, are counted apart;
 - keys whose document frequency in `corpus/` and `--n` generated benchmark reports is above
   `--df`: a concept named by such a word expands half the collection;
+- words of those reports that name a concept only through another language's reading or a
+  cross-script key (Russian «семей» as the city Семей, Kazakh «күнделікті» as "Kundelik"):
+  a query with the word would expand to a concept it does not mean;
 - the largest expansion a single word gets, against the query parser's cap per concept.
 
 Exit status 1 when a domain file has a merge, a keyless word or a missing language, so the
@@ -35,6 +38,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from thesaurus_vocab import CORPUS, frequencies, generated_texts, report_texts  # noqa: E402
 
+from search import language  # noqa: E402
+from search.analysis import WORD, fold  # noqa: E402
+from search.analysis.keys import search_keys  # noqa: E402
 from search.query import ExpansionPlugin  # noqa: E402
 from search.thesaurus import DATA, LANGUAGES, Concept, data_files, thesaurus  # noqa: E402
 
@@ -62,6 +68,33 @@ def origin(concept: Concept) -> str:
     if name == CORE:
         return "core (before issue 12)"
     return "frequency lists" if name == "thesaurus-frequent.tsv" else "professional vocabulary"
+
+
+def foreign_readings(texts: list[str]) -> dict[tuple[str, str], list[Concept]]:
+    """(language, word) of the reports → the concepts it names although no one-word term of its
+    own language has its key."""
+    found: dict[tuple[str, str], list[Concept]] = {}
+    seen: set[tuple[str, str]] = set()
+    for text in texts:
+        for start, end, lang in language.paragraph_languages(text, language.detect(text)):
+            for word in WORD.findall(text[start:end]):
+                folded = fold(word)
+                if (lang, folded) in seen:
+                    continue
+                seen.add((lang, folded))
+                own = {(lang, key) for key in search_keys(folded, lang)}
+                others = [
+                    concept
+                    for concept in thesaurus().match([word]).concepts
+                    if not any(
+                        own & term.keys[0]
+                        for term in concept.terms
+                        if term.lang == lang and len(term.keys) == 1
+                    )
+                ]
+                if others:
+                    found[(lang, folded)] = others
+    return found
 
 
 def main() -> None:
@@ -109,9 +142,8 @@ def main() -> None:
         print(f"  core: {concept.source} «{text}» → {other.source} {other.terms[0].text}|…")
     failed |= bool(keyless or missing or new)
 
-    df, form, reports = frequencies(
-        text for source in (report_texts(CORPUS), generated_texts(args.n)) for text in source
-    )
+    texts = [t for source in (report_texts(CORPUS), generated_texts(args.n)) for t in source]
+    df, form, reports = frequencies(iter(texts))
     used: dict[tuple[str, str], set[str]] = defaultdict(set)
     for concept in concepts:
         for term in concept.terms:
@@ -125,6 +157,11 @@ def main() -> None:
         print(
             f"  {share:5.0%}  {lang} {form[(lang, key)]}  ({', '.join(sorted(used[(lang, key)]))})"
         )
+
+    foreign = foreign_readings(texts)
+    print(f"\nreport words that name a concept only through another reading: {len(foreign)}")
+    for (lang, word), others in list(foreign.items())[:shown]:
+        print(f"  {lang} {word} → {', '.join(f'{c.source} {c.terms[0].text}' for c in others)}")
 
     widest = Counter()
     for concept in concepts:
