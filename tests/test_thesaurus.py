@@ -100,7 +100,7 @@ def test_no_word_expands_to_more_than_the_parser_keeps() -> None:
         ("каталогтаушы", "каталогизатор", "cataloguer"),
         ("жоспарлау", "планирование", "planning"),
         ("мұрағаттық", "архивный", "archival"),
-        ("тең-теңімен тәлімгерлік", "равное наставничество", "peer mentoring"),
+        ("құрдастық тәлімгерлік", "равное наставничество", "peer mentoring"),
     ],
 )
 def test_known_concepts_join_the_three_languages(kk: str, ru: str, en: str) -> None:
