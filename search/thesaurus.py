@@ -85,32 +85,36 @@ class Thesaurus:
 
     def __init__(self, concepts: Sequence[Concept]) -> None:
         self.concepts = tuple(concepts)
-        self._order = {id(concept): n for n, concept in enumerate(self.concepts)}
-        self._index: dict[tuple[str, str], list[tuple[Term, Concept]]] = defaultdict(list)
-        for concept in self.concepts:
-            for term in concept.terms:
-                for lang_key in term.keys[0]:
-                    self._index[lang_key].append((term, concept))
+        # (term, its concept's number): the index holds positions in this list, so a lookup
+        # dedupes small ints rather than hashing terms and concepts.
+        self._terms = [
+            (term, number) for number, concept in enumerate(self.concepts) for term in concept.terms
+        ]
+        self._index: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for position, (term, _) in enumerate(self._terms):
+            for lang_key in term.keys[0]:
+                self._index[lang_key].append(position)
 
     def match(self, words: Sequence[str], start: int = 0) -> Match:
         """The longest run of `words` from `start` that is a term, in any inflected form; an
         empty Match when no term begins there."""
         best = Match()
+        numbers: set[int] = set()
         first = word_keys(words[start])
-        candidates = {pair for lang_key in first for pair in self._index.get(lang_key, ())}
-        for term, concept in candidates:
+        candidates = {position for lang_key in first for position in self._index.get(lang_key, ())}
+        for position in candidates:
+            term, number = self._terms[position]
             size = len(term.keys)
             if size < best.size or start + size > len(words):
                 continue
             shared = [term.keys[i] & word_keys(words[start + i]) for i in range(size)]
             if all(shared):
                 if size > best.size:
-                    best = Match(size)
+                    best, numbers = Match(size), set()
                 if all(any(lang != CROSS for lang, _ in pairs) for pairs in shared):
                     best.terms.add(term)  # as typed: not an expansion of itself
-                if concept not in best.concepts:
-                    best.concepts.append(concept)
-        best.concepts.sort(key=lambda concept: self._order[id(concept)])
+                numbers.add(number)
+        best.concepts = [self.concepts[number] for number in sorted(numbers)]
         return best
 
     def merges(self) -> list[tuple[Concept, Term, Concept]]:
