@@ -1,10 +1,12 @@
 """The Kazakh/Russian/English thesaurus of library and event vocabulary, for query expansion.
 
-`search/data/thesaurus.tsv` holds one concept per line, its terms in three tab-separated columns
-kk, ru and en; synonyms in a column are separated by "|", a term may be several words, and lines
-starting with "#" are comments. A term is known by the search keys of its words, made with its
-own language's chain, so any inflected form of a query word finds it: «наставничеству» and
-«наставничества» find the concept of «наставничество», "mentors" the one of "mentor".
+`search/data/thesaurus.tsv` (the core, first) and `search/data/thesaurus-*.tsv` (one file per
+domain, each saying where its entries come from) hold one concept per line, its terms in three
+tab-separated columns kk, ru and en; synonyms in a column are separated by "|", a term may be
+several words, and lines starting with "#" are comments. A term is known by the search keys of
+its words, made with its own language's chain, so any inflected form of a query word finds it:
+«наставничеству» and «наставничества» find the concept of «наставничество», "mentors" the one
+of "mentor". `bench/thesaurus_review.py` checks the files for terms that would merge concepts.
 """
 
 from __future__ import annotations
@@ -20,11 +22,19 @@ from search.analysis.keys import CROSS, cross_keys, search_keys
 from search.analysis.translit import to_cyrillic
 
 DATA = Path(__file__).with_name("data") / "thesaurus.tsv"
+
+
 LANGUAGES = ("kk", "ru", "en")
 # The longest term, in words, that a run of query words is matched against.
 MAX_WORDS = 4
 # Cross-script keys this short (with their mark) match too many words to find a term by.
 MIN_CROSS = 5
+
+
+def data_files() -> list[Path]:
+    """The thesaurus files in reading order: the core first, then the domain files by name
+    (a concept's place decides the order of its expansions among others')."""
+    return [DATA, *sorted(DATA.parent.glob("thesaurus-*.tsv"))]
 
 
 @dataclass(frozen=True)
@@ -41,7 +51,10 @@ class Term:
 
 @dataclass(frozen=True)
 class Concept:
+    """A concept's terms in all three languages; `source` (file:line) says where it is written."""
+
     terms: tuple[Term, ...]
+    source: str = field(default="", compare=False)
 
 
 @dataclass
@@ -72,32 +85,52 @@ class Thesaurus:
 
     def __init__(self, concepts: Sequence[Concept]) -> None:
         self.concepts = tuple(concepts)
-        self._index: dict[tuple[str, str], list[tuple[Term, Concept]]] = defaultdict(list)
-        for concept in self.concepts:
-            for term in concept.terms:
-                for lang_key in term.keys[0]:
-                    self._index[lang_key].append((term, concept))
+        # (term, its concept's number): the index holds positions in this list, so a lookup
+        # dedupes small ints rather than hashing terms and concepts.
+        self._terms = [
+            (term, number) for number, concept in enumerate(self.concepts) for term in concept.terms
+        ]
+        self._index: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for position, (term, _) in enumerate(self._terms):
+            for lang_key in term.keys[0]:
+                self._index[lang_key].append(position)
 
     def match(self, words: Sequence[str], start: int = 0) -> Match:
         """The longest run of `words` from `start` that is a term, in any inflected form; an
         empty Match when no term begins there."""
         best = Match()
+        numbers: set[int] = set()
         first = word_keys(words[start])
-        candidates = {pair for lang_key in first for pair in self._index.get(lang_key, ())}
-        for term, concept in candidates:
+        candidates = {position for lang_key in first for position in self._index.get(lang_key, ())}
+        for position in candidates:
+            term, number = self._terms[position]
             size = len(term.keys)
             if size < best.size or start + size > len(words):
                 continue
             shared = [term.keys[i] & word_keys(words[start + i]) for i in range(size)]
             if all(shared):
                 if size > best.size:
-                    best = Match(size)
+                    best, numbers = Match(size), set()
                 if all(any(lang != CROSS for lang, _ in pairs) for pairs in shared):
                     best.terms.add(term)  # as typed: not an expansion of itself
-                if concept not in best.concepts:
-                    best.concepts.append(concept)
-        best.concepts.sort(key=self.concepts.index)
+                numbers.add(number)
+        best.concepts = [self.concepts[number] for number in sorted(numbers)]
         return best
+
+    def merges(self) -> list[tuple[Concept, Term, Concept]]:
+        """(concept, term, other concept) for each term that, typed as a query, also names
+        another concept: the query would expand to both. That is a false merge unless the two
+        are one family that the English stemmer cannot tell apart anyway (mentor, mentoring)."""
+        found = []
+        for concept in self.concepts:
+            for term in concept.terms:
+                words = WORD.findall(term.text)
+                match = self.match(words)
+                if match.size == len(words):
+                    found += [
+                        (concept, term, other) for other in match.concepts if other is not concept
+                    ]
+        return found
 
 
 @lru_cache(maxsize=50_000)
@@ -129,6 +162,10 @@ def _word_pairs(word: str, lang: str) -> frozenset[tuple[str, str]]:
 
 def parse(lines: Sequence[str], source: str = "thesaurus") -> Thesaurus:
     """A thesaurus from TSV lines; a malformed line is a ValueError naming it."""
+    return Thesaurus(_concepts(lines, source))
+
+
+def _concepts(lines: Sequence[str], source: str) -> list[Concept]:
     concepts: list[Concept] = []
     for number, line in enumerate(lines, 1):
         line = line.rstrip("\n")
@@ -147,12 +184,15 @@ def parse(lines: Sequence[str], source: str = "thesaurus") -> Thesaurus:
             raise ValueError(f"{source}:{number}: {error}") from None
         if max(len(term.keys) for term in terms) > MAX_WORDS:
             raise ValueError(f"{source}:{number}: a term has more than {MAX_WORDS} words")
-        concepts.append(Concept(terms))
-    return Thesaurus(concepts)
+        concepts.append(Concept(terms, f"{source}:{number}"))
+    return concepts
 
 
 @cache
 def thesaurus() -> Thesaurus:
-    """The bundled thesaurus, read on first use (a few milliseconds) and kept."""
-    with DATA.open(encoding="utf-8") as file:
-        return parse(file.readlines(), DATA.name)
+    """The bundled thesaurus, read from all its files on first use and kept."""
+    concepts: list[Concept] = []
+    for path in data_files():
+        with path.open(encoding="utf-8") as file:
+            concepts += _concepts(file.readlines(), path.name)
+    return Thesaurus(concepts)
