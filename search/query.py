@@ -64,6 +64,8 @@ class QueryError(ValueError):
 
 @dataclass
 class Hit:
+    # The document's id ("source name/path"), for its links; `path` is inside its source.
+    id: str
     path: str
     title: str
     lang: str
@@ -108,6 +110,7 @@ class Section:
 class DocumentView:
     """One document to read: its metadata and its whole text, the query's words marked."""
 
+    id: str
     path: str
     title: str
     lang: str
@@ -746,7 +749,7 @@ class Library:
         query just marks nothing, since the document is what the reader asked for.
         """
         with self.searcher() as searcher:
-            fields = searcher.document(path=doc_id)
+            fields = _find_document(searcher, doc_id)
             if fields is None:
                 return None
             marks: list[tuple[int, int]] = []
@@ -760,6 +763,7 @@ class Library:
         starts = [0, *pages[1:]] if pages else [0]
         ends = [*starts[1:], len(content)]
         return DocumentView(
+            id=fields.get("id", fields["path"]),  # an index from before sources: its path
             path=fields["path"],
             title=fields["title"],
             lang=fields["lang"],
@@ -780,7 +784,7 @@ class Library:
     def stored(self, doc_id: str) -> dict[str, object] | None:
         """The stored fields of a document (its `source` file, `format` …), or None."""
         with self.searcher() as searcher:
-            return searcher.document(path=doc_id)
+            return _find_document(searcher, doc_id)
 
     def _checked(self, text: str) -> str:
         # A surrogate cannot be encoded for the index or the stemmers, and no indexed word has one.
@@ -877,6 +881,7 @@ class Library:
         snippet, first = make_snippet(fields["content"], marks, self.settings.snippet_chars)
         pages = fields.get("pages") or []
         return Hit(
+            id=fields.get("id", fields["path"]),  # an index from before sources: its path
             path=fields["path"],
             title=fields["title"],
             lang=fields["lang"],
@@ -886,6 +891,16 @@ class Library:
             page=bisect_right(pages, first) if pages and first is not None else None,
             format=fields["format"],
         )
+
+
+def _find_document(searcher: Searcher, doc_id: str) -> dict | None:
+    """The stored fields of the document with this id; or, for a link from before documents
+    had their source's name in their ids, of the one document with this path."""
+    fields = searcher.document(id=doc_id) if "id" in searcher.schema else None
+    if fields is None:
+        found = list(searcher.documents(path=doc_id))
+        fields = found[0] if len(found) == 1 else None
+    return fields
 
 
 @dataclass

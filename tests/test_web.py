@@ -53,14 +53,14 @@ def test_results_have_marked_snippets_metadata_and_facets(client: FlaskClient) -
     assert '<span class="badge badge-kk">Kazakh</span>' in html
     assert '<time datetime="2021-11-24">November 24, 2021</time>' in html
     assert '<span class="format">TXT</span>' in html
-    assert "/documents/kk/kitaphana-aptaligi.txt?q=" in html
+    assert "/documents/reports/kk/kitaphana-aptaligi.txt?q=" in html
     for facet in ("Language", "Year", "Event type", "Format"):
         assert f">{facet}</h3>" in html
 
 
 def test_pdf_hit_links_to_the_page_of_the_match(client: FlaskClient) -> None:
     html = page(client, "/?q=mentoring")
-    assert '/documents/en/annual.pdf/file#page=2"' in html
+    assert '/documents/reports/en/annual.pdf/file#page=2"' in html
     assert ">p. 2</a>" in html
 
 
@@ -141,7 +141,7 @@ def test_document_page_marks_the_query_and_shows_pdf_pages(client: FlaskClient) 
     html = page(client, "/documents/en/annual.pdf?q=mentoring")
     assert "<mark>Mentors</mark> trained volunteers." in html
     assert 'id="page-1"' in html and 'id="page-2"' in html
-    assert "/documents/en/annual.pdf/file#page=2" in links(html)
+    assert "/documents/reports/en/annual.pdf/file#page=2" in links(html)
     assert "1 place matches «mentoring»" in html
     assert "Back to the results for «mentoring»" in html
 
@@ -264,7 +264,9 @@ def test_api_search_contract(client: FlaskClient) -> None:
     )
     assert (data["total"], len(data["hits"]), data["limit"]) == (5, 2, 2)
     for hit in data["hits"]:
-        assert {"path", "title", "lang", "date", "score", "snippet", "page", "format"} == set(hit)
+        assert {"id", "path", "title", "lang", "date", "score", "snippet", "page", "format"} == set(
+            hit
+        )
     assert data["facets"]["lang"] == {"en": 3, "kk": 1, "ru": 1}
     assert list(data["facets"]["year"]) == ["2022", "2021", "2020"]  # newest first
     assert set(data["facets"]) == {"lang", "year", "type", "format"}
@@ -276,12 +278,12 @@ def test_translations_are_searched_unless_the_box_is_unticked(client: FlaskClien
     assert re.search(r'id="expand" name="expand" type="checkbox" value="1" checked>', html)
     assert "5 reports found" in html  # library, библиотека: the English and Russian reports
     documents = re.findall(r'href="/documents/([^"?]+)\?q=', html)
-    assert documents[0] == "kk/kitaphana-aptaligi.txt"  # the word as typed comes first
+    assert documents[0] == "reports/kk/kitaphana-aptaligi.txt"  # the word as typed comes first
     assert "5 reports found" in page(client, "/?q=кітапханалардың&expand=0&expand=1")  # ticked
     unticked = page(client, "/?q=кітапханалардың&expand=0")
     assert "1 report found" in unticked
     assert re.search(r'type="checkbox" value="1">', unticked)
-    assert "/documents/kk/kitaphana-aptaligi.txt?q=%D0%BA" in unticked
+    assert "/documents/reports/kk/kitaphana-aptaligi.txt?q=%D0%BA" in unticked
     assert "&amp;expand=0" in unticked  # the document page marks no translations either
     nothing = page(client, "/?q=тәлімгерлік&expand=0")
     turn_on = re.search(r'<a href="([^"]+)">Search other languages too</a>', nothing)
