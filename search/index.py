@@ -46,6 +46,7 @@ from whoosh.util.filelock import FileLock
 from whoosh.writing import SegmentWriter
 
 from search import arrays, language
+from search import corrections as corrections_module
 from search.analysis import KEYS_VERSION, analyzer, surface_analyzer
 from search.config import Settings
 from search.events import event_types
@@ -120,6 +121,10 @@ def make_schema() -> Schema:
         size=STORED,
         mtime_ns=STORED,
         sha256=ID(stored=True),
+        # Staff corrections (search/corrections.py) replace title, date, event, lang and
+        # author; `auto` keeps what was found in the file, `hidden` is "1" for a withdrawn one.
+        auto=STORED,
+        hidden=ID(stored=True),
         # (id, root, path, source, size, mtime_ns, sha256) in a column of its own: an incremental
         # run reads it for every document, and stored fields would unpickle each whole text.
         state=COLUMN(PickleColumn(VarBytesColumn())),
@@ -403,9 +408,11 @@ def read_and_analyse(path: Path, job: Job, progress: Callable[[], None]) -> Docu
     return doc
 
 
-def index_fields(source: SourceFile, doc: Document) -> dict[str, object]:
-    """The Whoosh document for one file; the text fields a worker analysed go in as postings,
-    with their text to store."""
+def index_fields(
+    source: SourceFile, doc: Document, corrections: dict[str, str] | None = None
+) -> dict[str, object]:
+    """The Whoosh document for one file, with the staff's `corrections` applied; the text
+    fields a worker analysed go in as postings, with their text to store."""
     main = doc.languages[0] if doc.languages else ""
     texts = text_fields(doc)
     analysed: dict[str, object] = {}
@@ -416,7 +423,7 @@ def index_fields(source: SourceFile, doc: Document) -> dict[str, object]:
     location = str(source.path.resolve())
     root = str(source.root or source.path.resolve().parent)
     doc_id = source.id or source.doc_id
-    return {
+    fields = {
         "id": doc_id,
         "path": source.doc_id,
         "root": root,
@@ -446,7 +453,14 @@ def index_fields(source: SourceFile, doc: Document) -> dict[str, object]:
             source.mtime_ns,
             doc.sha256,
         ),
+        "auto": {
+            "title": doc.title,
+            "date": doc.date.isoformat() if doc.date else "",
+            "author": doc.author,
+        },
+        "hidden": "",
     }
+    return corrections_module.apply(fields, corrections or {})
 
 
 class BatchWriter(SegmentWriter):
@@ -642,6 +656,8 @@ class Indexer:
         self.settings = settings
         self.index_dir = settings.index_dir
         self.store = Store(settings.index_dir)
+        # (root, path) -> field -> value: the staff's corrections, read at the start of a run.
+        self.corrections: dict[tuple[str, str], dict[str, str]] = {}
 
     def run(
         self, roots: list[Path], rebuild: bool = False, progress: Progress | None = None
@@ -667,6 +683,7 @@ class Indexer:
             for source in [*files, *(source for source, _ in problems)]:
                 source.id = f"{names[str(source.root)]}/{source.doc_id}"
             known_problems = self.store.problems()
+            self.corrections = self.store.corrections()
             failures: list[Problem] = []
 
             def fail(source: SourceFile, reason: str) -> None:
@@ -710,8 +727,35 @@ class Indexer:
             self.store.record_problems(
                 lambda root, location: any(s.covers(root, location) for s in scopes), failures
             )
+            self._refresh(target)
             report.generation = target
         return report
+
+    def refresh(self) -> int:
+        """Index again, from the index itself, the documents whose corrections or withdrawal
+        changed since (the store's queue); how many were. No file is read."""
+        with writer_lock(self.index_dir, self.settings.lock_timeout):
+            live = current_generation(self.index_dir)
+            # An index from an older Izde gets its corrections when the next run upgrades it.
+            return self._refresh(live) if live and _is_current(self.index_dir / live) else 0
+
+    def _refresh(self, generation: str) -> int:
+        last, keys = self.store.pending()
+        if not keys:
+            return 0
+        corrections = self.store.corrections()  # read after the queue: none is missed
+        ix = _open(self.index_dir / generation)
+        done = 0
+        with ix.searcher() as searcher, BatchWriter(ix) as writer:
+            for root, path in sorted(keys):
+                for docnum in searcher.document_numbers(root=root, path=path):
+                    stored = searcher.stored_fields(docnum)
+                    source, doc = _stored_document(stored, stored)
+                    fields = index_fields(source, doc, corrections.get((root, path)))
+                    writer.update_document(**fields)
+                    done += 1
+        self.store.done_pending(last)
+        return done
 
     def _update(
         self,
@@ -795,10 +839,14 @@ class Indexer:
             report.updated.append(source.doc_id)
         else:
             report.added.append(source.doc_id)
-            writer.add_document(**index_fields(source, doc))
+            writer.add_document(**self._fields(source, doc))
             return True
-        writer.update_document(**index_fields(source, doc))
+        writer.update_document(**self._fields(source, doc))
         return True
+
+    def _fields(self, source: SourceFile, doc: Document) -> dict[str, object]:
+        """The document's index fields with its corrections."""
+        return index_fields(source, doc, self.corrections.get((str(source.root), source.doc_id)))
 
     def _carry(
         self,
@@ -834,7 +882,7 @@ class Indexer:
             with _open(self.index_dir / live).searcher() as searcher:
                 for stored in carried:
                     source, doc = _stored_document(stored, searcher.stored_fields(stored["docnum"]))
-                    batches.writer().add_document(**index_fields(source, doc))
+                    batches.writer().add_document(**self._fields(source, doc))
                     batches.added()
             batches.writer().commit(mergetype=merge_tiers)
         except BaseException:
@@ -966,7 +1014,8 @@ def _in_any(stored: dict, scopes: list[Scope]) -> bool:
 
 
 def _stored_document(entry: dict, stored: dict) -> tuple[SourceFile, Document]:
-    """The file and document that an index entry was made from, to index it again as it was."""
+    """The file and document that an index entry was made from, to index it again as it was
+    found (corrections are applied again by the caller)."""
     source = SourceFile(
         entry["path"],
         Path(entry["source"]),
@@ -975,12 +1024,13 @@ def _stored_document(entry: dict, stored: dict) -> tuple[SourceFile, Document]:
         Path(entry["root"]),
         entry["id"],
     )
+    found = stored.get("auto") or stored
     doc = Document(
         text=stored["content"],
         format=stored["format"],
-        title=stored["title"],
-        author=stored["author"],
-        date=dt.date.fromisoformat(stored["date"]) if stored["date"] else None,
+        title=found["title"],
+        author=found["author"],
+        date=dt.date.fromisoformat(found["date"]) if found["date"] else None,
         page_offsets=stored["pages"],
         size=stored["size"],
         sha256=stored["sha256"],

@@ -122,13 +122,20 @@ class DocumentView:
     size: int
     matches: int
     sections: list[Section]
-    # The file on the server's disk: for sending it, never shown to the user.
+    # The file on the server's disk: for sending it, shown to staff only.
     source: str
+    # Its source folder (shown to staff only), whether it is withdrawn from search, and what
+    # Izde found in the file for the fields staff may correct.
+    root: str = ""
+    hidden: bool = False
+    found: dict[str, str] = field(default_factory=dict)
 
-    def to_json(self) -> dict[str, object]:
-        """The web API's shape of a document: everything but the server's file path."""
+    def to_json(self, staff: bool = False) -> dict[str, object]:
+        """The web API's shape of a document; the server's paths only for staff."""
         data = asdict(self)
-        del data["source"]
+        if not staff:
+            for name in ("source", "root", "found", "hidden"):
+                del data[name]
         return data
 
 
@@ -779,6 +786,13 @@ class Library:
                 for number, (start, end) in enumerate(zip(starts, ends, strict=True), 1)
             ],
             source=fields["source"],
+            root=fields.get("root", ""),
+            hidden=fields.get("hidden") == "1",
+            found={
+                "title": (fields.get("auto") or {}).get("title") or fields["title"],
+                "date": (fields.get("auto") or {}).get("date", fields["date"]),
+                "author": (fields.get("auto") or {}).get("author", fields.get("author") or ""),
+            },
         )
 
     def stored(self, doc_id: str) -> dict[str, object] | None:
@@ -819,8 +833,9 @@ class Library:
         if query is None:
             return _Page([], 0, 1, {name: {} for name in FACETS})
         matched = Scorer(searcher, collection).score(query)
+        mask = matched.mask & ~self._per_version(_withdrawn, searcher)
         values = collection.facets
-        ranked = _narrowed(matched.mask, values, chosen)
+        ranked = _narrowed(mask, values, chosen)
         total = int(np.count_nonzero(ranked))
         page = min(page, max(1, -(-total // limit)))
         if sort == "date":
@@ -833,7 +848,7 @@ class Library:
         ]
         facets = {}
         for name in FACETS:
-            base = _narrowed(matched.mask, values, {k: v for k, v in chosen.items() if k != name})
+            base = _narrowed(mask, values, {k: v for k, v in chosen.items() if k != name})
             counts = [
                 (value, int(np.count_nonzero(base & docs)))
                 for value, docs in values[name].items()
@@ -891,6 +906,14 @@ class Library:
             page=bisect_right(pages, first) if pages and first is not None else None,
             format=fields["format"],
         )
+
+
+def _withdrawn(searcher: Searcher) -> np.ndarray:
+    """The documents staff withdrew from search, as a mask over the index's documents."""
+    mask = np.zeros(searcher.doc_count_all(), dtype=bool)
+    if "hidden" in searcher.schema:
+        mask[list(searcher.document_numbers(hidden="1"))] = True
+    return mask
 
 
 def _find_document(searcher: Searcher, doc_id: str) -> dict | None:

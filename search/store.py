@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import secrets
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing, contextmanager
@@ -30,6 +31,10 @@ CREATE TABLE IF NOT EXISTS problems (
     mtime_ns INTEGER NOT NULL,
     reason TEXT NOT NULL,
     since TEXT NOT NULL         -- when it first failed, UTC ISO 8601
+);
+CREATE TABLE IF NOT EXISTS secrets (
+    name TEXT PRIMARY KEY,      -- the web app's key that signs session cookies
+    value TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS users (
     name TEXT PRIMARY KEY,
@@ -57,9 +62,9 @@ CREATE TABLE IF NOT EXISTS changes (
     new TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS pending (
-    root TEXT NOT NULL,         -- documents to index again with their corrections
-    path TEXT NOT NULL,
-    PRIMARY KEY (root, path)
+    n INTEGER PRIMARY KEY AUTOINCREMENT,
+    root TEXT NOT NULL,         -- a document to index again with its corrections
+    path TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS uploads (
     n INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -149,6 +154,91 @@ class Store:
         """A source removed from the index: its problems go too."""
         with self.connect() as db:
             db.execute("DELETE FROM problems WHERE root = ?", (root,))
+
+    # Corrections and withdrawals.
+
+    def corrections(self) -> dict[tuple[str, str], dict[str, str]]:
+        """Every document's corrections, by (root, path): field -> value."""
+        found: dict[tuple[str, str], dict[str, str]] = {}
+        with self.connect() as db:
+            for row in db.execute("SELECT root, path, field, value FROM corrections"):
+                found.setdefault((row["root"], row["path"]), {})[row["field"]] = row["value"]
+        return found
+
+    def corrections_of(self, root: str, path: str) -> dict[str, str]:
+        with self.connect() as db:
+            rows = db.execute(
+                "SELECT field, value FROM corrections WHERE root = ? AND path = ?", (root, path)
+            ).fetchall()
+        return {row["field"]: row["value"] for row in rows}
+
+    def correct(self, root: str, path: str, changes: dict[str, tuple[str, str]], user: str) -> None:
+        """Record corrections (field -> (old, new)) of one document, each logged, and queue
+        the document to be indexed again with them."""
+        with self.connect() as db:
+            for field, (old, new) in changes.items():
+                db.execute(
+                    "INSERT OR REPLACE INTO corrections VALUES (?, ?, ?, ?, ?, ?)",
+                    (root, path, field, new, user, now()),
+                )
+                _log(db, user, root, path, field, old, new)
+            db.execute("INSERT INTO pending (root, path) VALUES (?, ?)", (root, path))
+
+    def set_hidden(self, root: str, path: str, hidden: bool, user: str) -> bool:
+        """Withdraw a document from search, or restore it; False when it already was."""
+        with self.connect() as db:
+            if hidden:
+                done = db.execute(
+                    "INSERT OR IGNORE INTO corrections VALUES (?, ?, 'hidden', '1', ?, ?)",
+                    (root, path, user, now()),
+                ).rowcount
+            else:
+                done = db.execute(
+                    "DELETE FROM corrections WHERE root = ? AND path = ? AND field = 'hidden'",
+                    (root, path),
+                ).rowcount
+            if done:
+                _log(db, user, root, path, "hidden", str(not hidden), str(hidden))
+                db.execute("INSERT INTO pending (root, path) VALUES (?, ?)", (root, path))
+            return bool(done)
+
+    def pending(self) -> tuple[int, set[tuple[str, str]]]:
+        """Documents waiting to be indexed again, and the last queue number read."""
+        with self.connect() as db:
+            rows = db.execute("SELECT n, root, path FROM pending").fetchall()
+        return max((row["n"] for row in rows), default=0), {(r["root"], r["path"]) for r in rows}
+
+    def done_pending(self, last: int) -> None:
+        """Clear the queue up to `last`: what was queued later is done by the next refresh."""
+        with self.connect() as db:
+            db.execute("DELETE FROM pending WHERE n <= ?", (last,))
+
+    def withdrawn(self) -> list[sqlite3.Row]:
+        """The documents withdrawn from search, latest first (root, path, user, at)."""
+        with self.connect() as db:
+            return db.execute(
+                "SELECT root, path, user, at FROM corrections WHERE field = 'hidden' "
+                "ORDER BY at DESC"
+            ).fetchall()
+
+    def changes(self, limit: int) -> list[sqlite3.Row]:
+        """The latest lines of the change log."""
+        with self.connect() as db:
+            return db.execute("SELECT * FROM changes ORDER BY n DESC LIMIT ?", (limit,)).fetchall()
+
+    def history(self, root: str, path: str) -> list[sqlite3.Row]:
+        """The change log of one document, newest first."""
+        with self.connect() as db:
+            return db.execute(
+                "SELECT * FROM changes WHERE root = ? AND path = ? ORDER BY n DESC", (root, path)
+            ).fetchall()
+
+    def secret(self, name: str) -> str:
+        """A random secret made on first use and kept, so every server process (and a
+        restarted one) signs and checks sessions with the same key."""
+        with self.connect() as db:
+            db.execute("INSERT OR IGNORE INTO secrets VALUES (?, ?)", (name, secrets.token_hex(32)))
+            return db.execute("SELECT value FROM secrets WHERE name = ?", (name,)).fetchone()[0]
 
     # Accounts.
 

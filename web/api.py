@@ -1,4 +1,5 @@
-"""The JSON API: the same search as the pages, one document, and a health check.
+"""The JSON API: the same search as the pages, one document, and a health check; for staff
+(HTTP Basic), uploading, correcting and withdrawing documents.
 
 Errors are JSON too: `{"status": 400, "reason": "too_long", "message": "…"}` with a 4xx status
 (5xx only when the server fails); the message is in the reader's language, like the pages.
@@ -7,10 +8,13 @@ Errors are JSON too: `{"status": 400, "reason": "too_long", "message": "…"}` w
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, jsonify, request
+from flask_babel import gettext as _
 
+from search import curation
 from search.index import index_stats
 from search.query import QueryError
-from web import labels
+from search.store import Store
+from web import auth, labels
 from web.searching import SearchRequest, library, settings
 
 blueprint = Blueprint("api", __name__, url_prefix="/api")
@@ -29,9 +33,66 @@ def document(doc_id: str) -> Response:
     """Metadata and text of one document, the words of `q` marked (`expand=0`: not their
     translations)."""
     doc = library().document(doc_id, request.args.get("q"), request.args.get("expand") != "0")
-    if doc is None:
+    staff = request.authorization is not None and require_staff() is None
+    if doc is None or (doc.hidden and not staff):
         abort(404)
-    return jsonify(doc.to_json())
+    return jsonify(doc.to_json(staff=staff) | {"status": "hidden" if doc.hidden else "searchable"})
+
+
+@blueprint.patch("/documents/<path:doc_id>")
+def correct(doc_id: str) -> Response:
+    """Correct a document: a JSON object of title, date (YYYY-MM-DD), event, lang, author.
+    202: recorded, searchable within seconds; `changes` lists field -> [old, new]."""
+    refused = require_staff()
+    if refused:
+        return refused
+    values = request.get_json(silent=True)
+    if not isinstance(values, dict) or not values:
+        return error_response(400, _("Send a JSON object of the fields to correct."), "json")
+    try:
+        changes = curation.correct(library(), doc_id, values, auth.api_user(store()).name)
+    except curation.NotFound:
+        abort(404)
+    except ValueError as error:
+        return error_response(400, str(error), "invalid")
+    response = jsonify(id=doc_id, changes=changes, status="queued" if changes else "unchanged")
+    response.status_code = 202
+    return response
+
+
+@blueprint.delete("/documents/<path:doc_id>")
+def withdraw(doc_id: str) -> Response:
+    """Withdraw a document from search (its file untouched; an upload goes to the trash)."""
+    refused = require_staff()
+    if refused:
+        return refused
+    try:
+        curation.set_hidden(library(), doc_id, True, auth.api_user(store()).name)
+    except curation.NotFound:
+        abort(404)
+    response = jsonify(id=doc_id, status="hidden")
+    response.status_code = 202
+    return response
+
+
+def store() -> Store:
+    return Store(settings().index_dir)
+
+
+def require_staff(admin: bool = False) -> Response | None:
+    """None when the request's HTTP Basic credentials are a staff account's (an admin's if
+    `admin`); else the JSON error to answer: 401 with a challenge, 403, or 429."""
+    user = auth.api_user(store())
+    if user is False:
+        message = _("Too many failed sign-ins. Wait a few minutes, then try again.")
+        return error_response(429, message, "rate_limited")
+    if user is None:
+        response = error_response(401, _("Sign in with a staff account to do this."), "login")
+        response.headers["WWW-Authenticate"] = 'Basic realm="Izde", charset="UTF-8"'
+        return response
+    if admin and not user.admin:
+        return error_response(403, _("Your account may not do this."), "forbidden")
+    return None
 
 
 @blueprint.get("/health")
