@@ -14,6 +14,7 @@ import json
 import re
 import sys
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -336,11 +337,27 @@ def backup_command(index_dir: Path | None, destination: Path) -> None:
     show_default=True,
     help="Port to listen on.",
 )
-def serve_command(index_dir: Path | None, corpus: Path | None, host: str, port: int) -> None:
+@click.option(
+    "--uploads",
+    "uploads_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("uploads"),
+    show_default=True,
+    help="Folder where staff uploads are kept, by year (a source of the index).",
+)
+@click.option("--private", is_flag=True, help="Searching too needs a staff account.")
+def serve_command(
+    index_dir: Path | None,
+    corpus: Path | None,
+    host: str,
+    port: int,
+    uploads_dir: Path,
+    private: bool,
+) -> None:
     """Serve the search website and its JSON API (waitress; Ctrl+C stops it).
 
     A missing or empty index is built from the corpus first. Later runs of `izde index` are
-    picked up without a restart.
+    picked up without a restart. One indexing worker indexes staff uploads and corrections.
     """
     # The web stack is loaded only here, so that `izde search` starts quickly.
     from waitress import serve
@@ -359,8 +376,11 @@ def serve_command(index_dir: Path | None, corpus: Path | None, host: str, port: 
             sys.exit(4)
         click.echo(f"The index {settings.index_dir} is empty: indexing {corpus} first.")
         _index(settings, [corpus])
+    settings = replace(settings, uploads_dir=uploads_dir, private=private)
+    if not Store(settings.index_dir).users():
+        click.echo("No staff accounts yet: `izde users add NAME` adds one, for uploads and edits.")
     click.echo(f"Izde is serving {settings.index_dir} at http://{host}:{port}/ (Ctrl+C stops it)")
-    serve(create_app(settings), host=host, port=port)
+    serve(create_app(settings, worker=True), host=host, port=port)
 
 
 def _document_count(settings: Settings) -> int:

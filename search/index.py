@@ -267,12 +267,16 @@ def _within(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
 
-def scopes_for(paths: Iterable[Path], registered: Iterable[Path] = ()) -> list[Scope]:
+def scopes_for(paths: Iterable[Path | Scope], registered: Iterable[Path] = ()) -> list[Scope]:
     """The scope of each named path: inside a registered root, part of that root (the
-    innermost); else a folder is a new root, and a file belongs to its folder."""
+    innermost); else a folder is a new root, and a file belongs to its folder. A Scope given
+    (the uploads folder's, say) is kept as it is."""
     roots = sorted(registered, key=lambda root: len(root.parts), reverse=True)
     scopes = []
     for path in paths:
+        if isinstance(path, Scope):
+            scopes.append(path)
+            continue
         start = canonical(path)
         root = next((root for root in roots if _within(start, root)), None)
         if root is None:
@@ -301,6 +305,8 @@ def find_files(
 
     for scope in scopes:
         inside = scope.start.relative_to(scope.root).as_posix()
+        if not os.path.lexists(scope.start):
+            continue  # a file that vanished (an upload moved to the trash): its document goes
         if scope.start.is_file():
             entries: Iterable[Found] = [(_doc_id(inside), str(scope.start), None)]
         else:
@@ -660,7 +666,7 @@ class Indexer:
         self.corrections: dict[tuple[str, str], dict[str, str]] = {}
 
     def run(
-        self, roots: list[Path], rebuild: bool = False, progress: Progress | None = None
+        self, roots: list[Path | Scope], rebuild: bool = False, progress: Progress | None = None
     ) -> Report:
         """Index `roots`: add new files, replace changed ones, remove vanished ones, in the
         sources they belong to; other sources' documents stay as they are.
@@ -984,6 +990,23 @@ def list_sources(index_dir: Path) -> list[Source]:
         (Source(names[root], root, count) for root, count in counts.items()),
         key=lambda source: source.name,
     )
+
+
+def source_name(index_dir: Path, root: Path) -> str:
+    """The name of the source `root` in the live index, or the name it will get when first
+    indexed; read from one document of each source, not from all."""
+    try:
+        ix = open_index(index_dir)
+    except IndexMissing:
+        return _new_name(root, {})
+    names: dict[str, str] = {}
+    with ix.searcher() as searcher:
+        if "root" in searcher.schema:
+            for term in searcher.lexicon("root"):
+                fields = searcher.document(root=term.decode("utf-8"))
+                if fields:
+                    names[fields["root"]] = fields["id"].split("/", 1)[0]
+    return names.get(str(root)) or _new_name(root, names)
 
 
 def source_names(known: dict[str, dict]) -> dict[str, str]:

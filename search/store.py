@@ -70,14 +70,15 @@ CREATE TABLE IF NOT EXISTS uploads (
     n INTEGER PRIMARY KEY AUTOINCREMENT,
     root TEXT NOT NULL,         -- the uploads folder, a source
     path TEXT NOT NULL,         -- where the file is kept inside it (year/name)
+    doc_id TEXT NOT NULL,       -- the document's id once indexed
     name TEXT NOT NULL,         -- the name it was uploaded under
     sha256 TEXT NOT NULL,
     size INTEGER NOT NULL,
     user TEXT NOT NULL,
     at TEXT NOT NULL,
-    status TEXT NOT NULL,       -- queued, indexing, searchable, failed, trash
+    status TEXT NOT NULL,       -- queued, indexing, searchable, failed; trashing, trash
     reason TEXT NOT NULL DEFAULT '',
-    UNIQUE (root, path)
+    trash TEXT NOT NULL DEFAULT '' -- where in the trash folder the file is, once deleted
 );
 """
 
@@ -239,6 +240,59 @@ class Store:
         with self.connect() as db:
             db.execute("INSERT OR IGNORE INTO secrets VALUES (?, ?)", (name, secrets.token_hex(32)))
             return db.execute("SELECT value FROM secrets WHERE name = ?", (name,)).fetchone()[0]
+
+    # Uploads.
+
+    def add_upload(self, upload: dict[str, object], user: str) -> int:
+        """Queue an uploaded file for indexing (logged); its number."""
+        with self.connect() as db:
+            number = db.execute(
+                "INSERT INTO uploads (root, path, doc_id, name, sha256, size, user, at, status) "
+                "VALUES (:root, :path, :doc_id, :name, :sha256, :size, :user, :at, 'queued')",
+                upload | {"user": user, "at": now()},
+            ).lastrowid
+            _log(db, user, str(upload["root"]), str(upload["path"]), "upload", "", "queued")
+            return int(number)
+
+    def upload(self, number: int) -> sqlite3.Row | None:
+        with self.connect() as db:
+            return db.execute("SELECT * FROM uploads WHERE n = ?", (number,)).fetchone()
+
+    def upload_of(self, doc_id: str) -> sqlite3.Row | None:
+        """The latest upload that is (or will be) the document `doc_id`."""
+        with self.connect() as db:
+            return db.execute(
+                "SELECT * FROM uploads WHERE doc_id = ? ORDER BY n DESC LIMIT 1", (doc_id,)
+            ).fetchone()
+
+    def uploads(self, limit: int) -> list[sqlite3.Row]:
+        with self.connect() as db:
+            return db.execute("SELECT * FROM uploads ORDER BY n DESC LIMIT ?", (limit,)).fetchall()
+
+    def uploads_with(self, sha256: str) -> list[sqlite3.Row]:
+        """Uploads of this content that are not in the trash."""
+        with self.connect() as db:
+            return db.execute(
+                "SELECT * FROM uploads WHERE sha256 = ? AND status NOT IN ('trash', 'trashing')",
+                (sha256,),
+            ).fetchall()
+
+    def waiting_uploads(self) -> list[sqlite3.Row]:
+        """Uploads the indexing worker has to index (queued) or take out (trashing)."""
+        with self.connect() as db:
+            return db.execute(
+                "SELECT * FROM uploads WHERE status IN ('queued', 'indexing', 'trashing') "
+                "ORDER BY n"
+            ).fetchall()
+
+    def set_upload(self, number: int, user: str = "", **values: object) -> None:
+        """Change an upload's status (and reason, path, trash); logged when `user` did it."""
+        with self.connect() as db:
+            old = db.execute("SELECT * FROM uploads WHERE n = ?", (number,)).fetchone()
+            assignments = ", ".join(f"{name} = :{name}" for name in values)
+            db.execute(f"UPDATE uploads SET {assignments} WHERE n = :n", values | {"n": number})
+            if user and "status" in values:
+                _log(db, user, old["root"], old["path"], "upload", old["status"], values["status"])
 
     # Accounts.
 

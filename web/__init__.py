@@ -15,16 +15,18 @@ from werkzeug.exceptions import HTTPException, InternalServerError, RequestURITo
 from search.config import Settings
 from search.index import IndexMissing
 from search.query import Library
-from web import api, auth, pages, staff
+from search.uploads import IndexingWorker
+from web import api, auth, pages, staff, uploads
 from web.labels import INTERFACE_LANGUAGES
 from web.pages import LANGUAGE_COOKIE
 from web.searching import EXTENSION, settings, url_fits
 
 FALLBACK_LANGUAGE = "kk"
+UPLOAD_FILES_PER_REQUEST = 5
 
 # No inline script or style anywhere: everything comes from /static, so an injected tag is inert.
 CONTENT_SECURITY_POLICY = (
-    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; "
     "base-uri 'none'; frame-ancestors 'none'"
 )
 SECURITY_HEADERS = {
@@ -35,9 +37,12 @@ SECURITY_HEADERS = {
 }
 
 
-def create_app(settings: Settings) -> Flask:
-    """The web app over the index in `settings.index_dir`."""
+def create_app(settings: Settings, worker: bool = False) -> Flask:
+    """The web app over the index in `settings.index_dir`; with `worker`, it also starts the
+    indexing worker for uploads and corrections (`izde serve` does)."""
     app = Flask(__name__)
+    # A request carries at most a few files of the largest size indexed (413 beyond).
+    app.config["MAX_CONTENT_LENGTH"] = UPLOAD_FILES_PER_REQUEST * settings.max_file_mb * 2**20
     app.extensions[EXTENSION] = Library(settings)
     # Readable Cyrillic, and facets in their order (years newest first), in the API.
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
@@ -50,6 +55,10 @@ def create_app(settings: Settings) -> Flask:
     app.register_blueprint(pages.blueprint)
     app.register_blueprint(api.blueprint)
     app.register_blueprint(staff.blueprint)
+    app.register_blueprint(uploads.blueprint)
+    if worker:
+        app.extensions[uploads.WORKER] = IndexingWorker(settings)
+        app.extensions[uploads.WORKER].start()
     app.before_request(refuse_long_urls)
     app.before_request(private_site)
     app.after_request(add_security_headers)
@@ -108,6 +117,10 @@ def http_error(error: HTTPException) -> Response | tuple[str, int, list[tuple[st
         403: _("Your account may not do this."),
         404: _("There is no page at this address. It may have moved, or the link is mistyped."),
         405: _("This address does not accept that kind of request."),
+        413: _(
+            "Too much at once: at most %(limit)s MB a file, and a few files at a time.",
+            limit=settings().max_file_mb,
+        ),
         414: _(
             "The address is too long. A query may have at most %(limit)s characters.",
             limit=settings().max_query_chars,

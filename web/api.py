@@ -7,14 +7,16 @@ Errors are JSON too: `{"status": 400, "reason": "too_long", "message": "…"}` w
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, jsonify, request
+from flask import Blueprint, Response, abort, jsonify, request, url_for
 from flask_babel import gettext as _
 
-from search import curation
+from search import corrections, curation, uploads
 from search.index import index_stats
 from search.query import QueryError
 from search.store import Store
+from search.uploads import UploadRefused
 from web import auth, labels
+from web import uploads as uploads_page
 from web.searching import SearchRequest, library, settings
 
 blueprint = Blueprint("api", __name__, url_prefix="/api")
@@ -32,11 +34,41 @@ def search() -> Response:
 def document(doc_id: str) -> Response:
     """Metadata and text of one document, the words of `q` marked (`expand=0`: not their
     translations)."""
-    doc = library().document(doc_id, request.args.get("q"), request.args.get("expand") != "0")
     staff = request.authorization is not None and require_staff() is None
+    # The upload's status first: once it says searchable, the index has the document.
+    upload = store().upload_of(doc_id) if staff else None
+    doc = library().document(doc_id, request.args.get("q"), request.args.get("expand") != "0")
+    if upload and (doc is None or upload["status"] != "searchable"):
+        # Staff follow an upload: queued, indexing, failed (with the reason), in the trash.
+        return jsonify(id=doc_id, status=upload["status"], reason=upload["reason"] or None)
     if doc is None or (doc.hidden and not staff):
         abort(404)
     return jsonify(doc.to_json(staff=staff) | {"status": "hidden" if doc.hidden else "searchable"})
+
+
+@blueprint.post("/documents")
+def upload() -> Response:
+    """Upload a report: multipart `file` and optional title, date, event, lang, author.
+    202 with the document's id and the URL of its status; 409 when the library already has
+    the content (`where` says as which document)."""
+    refused = require_staff()
+    if refused:
+        return refused
+    file = request.files.get("file")
+    if file is None or not file.filename:
+        return error_response(400, _("Send the report as the multipart field «file»."), "file")
+    metadata = {name: request.form.get(name, "") for name in corrections.FIELDS}
+    try:
+        done = uploads_page.save(file, metadata)
+    except UploadRefused as error:
+        status = {"type": 415, "size": 413, "duplicate": 409}.get(error.reason, 400)
+        extra = {"where": error.where} if error.where else {}
+        return error_response(status, str(error), error.reason, **extra)
+    status_url = url_for(".document", doc_id=done.doc_id)
+    response = jsonify(id=done.doc_id, status="queued", status_url=status_url)
+    response.status_code = 202
+    response.headers["Location"] = status_url
+    return response
 
 
 @blueprint.patch("/documents/<path:doc_id>")
@@ -62,15 +94,24 @@ def correct(doc_id: str) -> Response:
 
 @blueprint.delete("/documents/<path:doc_id>")
 def withdraw(doc_id: str) -> Response:
-    """Withdraw a document from search (its file untouched; an upload goes to the trash)."""
+    """Withdraw a document: an uploaded file goes to the trash folder (restorable on the
+    upload page); a document of an indexed folder is hidden from search, its file untouched."""
     refused = require_staff()
     if refused:
         return refused
-    try:
-        curation.set_hidden(library(), doc_id, True, auth.api_user(store()).name)
-    except curation.NotFound:
-        abort(404)
-    response = jsonify(id=doc_id, status="hidden")
+    user = auth.api_user(store()).name
+    upload = store().upload_of(doc_id)
+    if upload and upload["status"] not in ("trash", "trashing"):
+        uploads.trash(settings(), upload["n"], user)
+        uploads_page.wake_worker()
+        status = "trashing"
+    else:
+        try:
+            curation.set_hidden(library(), doc_id, True, user)
+        except curation.NotFound:
+            abort(404)
+        status = "hidden"
+    response = jsonify(id=doc_id, status=status)
     response.status_code = 202
     return response
 
@@ -109,7 +150,7 @@ def query_error(error: QueryError) -> Response:
     )
 
 
-def error_response(status: int, message: str, reason: str = "") -> Response:
-    response = jsonify(status=status, reason=reason or None, message=message)
+def error_response(status: int, message: str, reason: str = "", **extra: object) -> Response:
+    response = jsonify(status=status, reason=reason or None, message=message, **extra)
     response.status_code = status
     return response

@@ -130,6 +130,14 @@ def api_user(store: Store) -> Staff | bool | None:
     return g.api_user
 
 
+def current_name() -> str:
+    """Who is acting, for the change log: the signed-in account, else the API's."""
+    if is_staff():
+        return current_user.name
+    user = g.get("api_user")
+    return user.name if user else ""
+
+
 def is_staff() -> bool:
     """Whether this page request comes from a signed-in account."""
     return bool(current_user and current_user.is_authenticated)
