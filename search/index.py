@@ -752,14 +752,20 @@ class Indexer:
         corrections = self.store.corrections()  # read after the queue: none is missed
         ix = _open(self.index_dir / generation)
         done = 0
-        with ix.searcher() as searcher, BatchWriter(ix) as writer:
-            for root, path in sorted(keys):
-                for docnum in searcher.document_numbers(root=root, path=path):
-                    stored = searcher.stored_fields(docnum)
-                    source, doc = _stored_document(stored, stored)
-                    fields = index_fields(source, doc, corrections.get((root, path)))
-                    writer.update_document(**fields)
-                    done += 1
+        writer = BatchWriter(ix)
+        try:
+            with ix.searcher() as searcher:
+                for root, path in sorted(keys):
+                    for docnum in searcher.document_numbers(root=root, path=path):
+                        stored = searcher.stored_fields(docnum)
+                        source, doc = _stored_document(stored, stored)
+                        fields = index_fields(source, doc, corrections.get((root, path)))
+                        writer.update_document(**fields)
+                        done += 1
+            writer.commit(mergetype=merge_tiers)
+        except BaseException:
+            writer.cancel()
+            raise
         self.store.done_pending(last)
         return done
 
@@ -908,8 +914,13 @@ class Indexer:
                 root = next((path for path, name in names.items() if name == source), root)
             removed = 0
             if root in names:
-                with BatchWriter(_open(self.index_dir / live)) as writer:
+                writer = BatchWriter(_open(self.index_dir / live))
+                try:
                     removed = writer.delete_by_term("root", root)
+                    writer.commit(mergetype=merge_tiers)
+                except BaseException:
+                    writer.cancel()
+                    raise
             self.store.forget_root(root)
             return root, removed
 

@@ -105,3 +105,19 @@ def test_a_withdrawn_document_leaves_search_until_restored_also_through_rebuild(
     assert ids(indexed, "Ust-Kamenogorsk") == before
     log = Store(indexed.index_dir).history(str(reports.resolve()), "en/exhibition.txt")
     assert [(e["user"], e["new"]) for e in log] == [("dana", "False"), ("aigerim", "True")]
+
+
+def test_a_correction_is_applied_in_an_index_of_many_small_segments(
+    reports: Path, settings: Settings
+) -> None:
+    """Uploads one by one leave small segments; applying a correction merges them as a run
+    does (Whoosh's own merge policy failed here and left its lock held)."""
+    for n in range(12):
+        (reports / f"en/note-{n}.txt").write_text(f"Note {n}\n\nMentors read {n} books.", "utf-8")
+        Indexer(settings).run([reports / f"en/note-{n}.txt"])
+    Indexer(settings).run([reports])
+    library = Library(settings)
+    for n in range(3):
+        curation.correct(library, f"reports/en/note-{n}.txt", {"date": "2019-05-07"}, user="a")
+        assert Indexer(settings).refresh() == 1
+    assert len(ids(settings, "mentors", year="2019")) == 3

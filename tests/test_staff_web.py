@@ -27,9 +27,16 @@ def staffed(indexed: Settings) -> Settings:
     return indexed
 
 
+def english(settings: Settings) -> FlaskClient:
+    """A client of the app whose reader prefers English."""
+    client = create_app(settings).test_client()
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
+
+
 @pytest.fixture
 def client(staffed: Settings) -> FlaskClient:
-    return create_app(staffed).test_client()
+    return english(staffed)
 
 
 def csrf(client: FlaskClient, url: str) -> str:
@@ -71,7 +78,7 @@ def test_a_form_without_its_csrf_token_is_refused(client: FlaskClient) -> None:
 
 
 def test_failed_sign_ins_are_limited(staffed: Settings) -> None:
-    client = create_app(replace(staffed, login_attempts=3)).test_client()
+    client = english(replace(staffed, login_attempts=3))
     for _ in range(3):
         assert sign_in(client, "wrong password").status_code == 401
     response = sign_in(client)  # the right password, but too many failures
@@ -109,7 +116,7 @@ def test_staff_correct_withdraw_and_restore_from_the_document_page(
 
     client.post(f"/documents/{DOC}/hide", data={"csrf_token": token})
     Indexer(staffed).refresh()
-    reader = create_app(staffed).test_client()
+    reader = english(staffed)
     assert reader.get(f"/documents/{DOC}").status_code == 404
     assert reader.get(f"/documents/{DOC}/file").status_code == 404
     assert reader.get(f"/api/documents/{DOC}").status_code == 404
@@ -152,7 +159,7 @@ def test_the_api_needs_basic_credentials_to_change_a_document(
 
 
 def test_a_private_site_asks_everyone_to_sign_in(staffed: Settings) -> None:
-    client = create_app(replace(staffed, private=True)).test_client()
+    client = english(replace(staffed, private=True))
     response = client.get("/?q=library")
     assert response.status_code == 302 and "/staff/login" in response.location
     assert client.get("/api/search?q=library").status_code == 401

@@ -46,6 +46,12 @@ def site(indexed: Settings, tmp_path: Path) -> Iterator[tuple[Flask, Settings]]:
     app.extensions[WORKER].stop()
 
 
+def english(app: Flask) -> FlaskClient:
+    client = app.test_client()
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
+
+
 def post(client: FlaskClient, content: bytes, name: str, **fields: str):
     data = {"file": (io.BytesIO(content), name), **fields}
     return client.post("/api/documents", data=data, headers=AUTH)
@@ -72,20 +78,17 @@ def test_names_are_made_safe() -> None:
     assert len(safe_name("я" * 300 + ".pdf")) == 120
 
 
-def test_an_upload_is_kept_byte_for_byte_and_searchable_within_seconds(
+def test_an_upload_is_kept_byte_for_byte_indexed_with_its_metadata_and_searchable(
     site: tuple[Flask, Settings],
 ) -> None:
     app, settings = site
-    client = app.test_client()
-    started = time.monotonic()
+    client = english(app)
     response = post(client, REPORT, "семинар.txt", title="Баянауыл семинары", author="Д. Сейтова")
     assert response.status_code == 202, response.get_json()
     data = response.get_json()
     assert data["id"] == f"uploads/{YEAR}/семинар.txt" and data["status"] == "queued"
     assert data["status_url"] == quote(f"/api/documents/uploads/{YEAR}/семинар.txt")
-    doc = wait_for(client, data["id"], "searchable")
-    elapsed = time.monotonic() - started
-    assert elapsed < 10, elapsed
+    doc = wait_for(client, data["id"], "searchable")  # bench/bench_upload.py times it
     assert (settings.uploads_dir / YEAR / "семинар.txt").read_bytes() == REPORT
     assert doc["title"] == "Баянауыл семинары" and doc["author"] == "Д. Сейтова"
     hits = Library(settings).search("кітапханашылар семинар", expand=False).hits
@@ -102,7 +105,7 @@ def test_an_upload_is_kept_byte_for_byte_and_searchable_within_seconds(
 
 def test_bad_uploads_are_refused_with_clear_json(site: tuple[Flask, Settings]) -> None:
     app, settings = site
-    client = app.test_client()
+    client = english(app)
     assert (
         client.post("/api/documents", data={"file": (io.BytesIO(REPORT), "a.txt")}).status_code
         == 401
@@ -117,7 +120,7 @@ def test_bad_uploads_are_refused_with_clear_json(site: tuple[Flask, Settings]) -
         assert response.status_code == status and response.get_json()["reason"] == reason
     response = client.post("/api/documents", data={}, headers=AUTH)
     assert response.status_code == 400 and response.get_json()["reason"] == "file"
-    small = create_app(replace(settings, max_file_mb=1)).test_client()
+    small = english(create_app(replace(settings, max_file_mb=1)))
     response = post(small, b"x" * (2 * 2**20), "big.txt")
     assert response.status_code == 413
     assert not list((settings.uploads_dir).rglob("*.txt"))  # nothing was kept
@@ -126,7 +129,7 @@ def test_bad_uploads_are_refused_with_clear_json(site: tuple[Flask, Settings]) -
 
 def test_an_uploaded_html_file_is_downloaded_never_shown(site: tuple[Flask, Settings]) -> None:
     app, _ = site
-    client = app.test_client()
+    client = english(app)
     page = b"<html><body><h1>Library week</h1><script>alert(1)</script><p>Readers met.</p>"
     doc_id = post(client, page, "week.html").get_json()["id"]
     wait_for(client, doc_id, "searchable")
@@ -140,7 +143,7 @@ def test_delete_moves_an_upload_to_the_trash_and_the_page_restores_it(
     site: tuple[Flask, Settings],
 ) -> None:
     app, settings = site
-    client = app.test_client()
+    client = english(app)
     doc_id = post(client, REPORT, "семинар.txt").get_json()["id"]
     wait_for(client, doc_id, "searchable")
     assert (
@@ -169,7 +172,7 @@ def test_an_upload_waits_while_izde_index_runs_and_nothing_is_lost(
     site: tuple[Flask, Settings], tmp_path: Path
 ) -> None:
     app, settings = site
-    client = app.test_client()
+    client = english(app)
     with writer_lock(settings.index_dir, timeout=1):  # `izde index` from the shell holds it
         doc_id = post(client, REPORT, "семинар.txt").get_json()["id"]
         time.sleep(2.5)
@@ -196,7 +199,7 @@ def test_the_upload_page_takes_several_files_each_with_its_metadata_without_java
     site: tuple[Flask, Settings],
 ) -> None:
     app, _ = site
-    client = app.test_client()
+    client = english(app)
     assert client.get("/staff/upload").status_code == 302  # staff only
     html = client.get("/staff/login").get_data(as_text=True)
     token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html).group(1)

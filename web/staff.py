@@ -136,19 +136,20 @@ def _set_hidden(doc_id: str, hidden: bool) -> Response:
 
 def staff_view(doc_id: str, doc: object) -> dict[str, object]:
     """What the document page shows staff beside the document: the correction form filled
-    with its values, its change log, and its place on the server."""
-    form = CorrectionForm(
-        formdata=None,
-        data={
-            "title": doc.title,
-            "date": doc.date,
-            "event": (doc.event or ["other"])[0],
-            "lang": doc.lang,
-            "author": doc.author,
-        },
-    )
+    with its values (corrections saved but not yet indexed included), whether it is withdrawn,
+    its change log, and its place on the server."""
+    saved = store().corrections_of(doc.root, doc.path)
+    values = {
+        "title": doc.title,
+        "date": doc.date,
+        "event": (doc.event or ["other"])[0],
+        "lang": doc.lang,
+        "author": doc.author,
+    }
+    values |= {name: value for name, value in saved.items() if name in corrections.FIELDS}
     return {
-        "correction_form": form,
+        "correction_form": CorrectionForm(formdata=None, data=values),
         "action": ActionForm(),
+        "withdrawn": corrections.HIDDEN in saved,
         "history": store().history(doc.root, doc.path),
     }
