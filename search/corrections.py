@@ -19,8 +19,25 @@ MAX_TITLE = 500
 MAX_AUTHOR = 300
 
 
+class CorrectionError(ValueError):
+    """A value staff may not give a field; `field` names it (for a message in the reader's
+    language), "" for a field that cannot be corrected."""
+
+    def __init__(self, message: str, field: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
 def check(field: str, value: object) -> str:
-    """A corrected value in the form the index keeps, or ValueError saying what is wanted."""
+    """A corrected value in the form the index keeps, or CorrectionError saying what is
+    wanted."""
+    try:
+        return _checked(field, value)
+    except ValueError as error:
+        raise CorrectionError(str(error), field if field in FIELDS else "") from None
+
+
+def _checked(field: str, value: object) -> str:
     if field not in FIELDS:
         raise ValueError(f"{field!r} cannot be corrected; these can: {', '.join(FIELDS)}")
     if not isinstance(value, str):

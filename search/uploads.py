@@ -48,12 +48,22 @@ log = logging.getLogger(__name__)
 
 class UploadRefused(ValueError):
     """An upload that is not kept; `reason` names why ("type", "size", "empty", "duplicate",
-    "invalid") and `where` is the document that already has a duplicate's content."""
+    "invalid"), `name` is the file's, `where` the document that already has a duplicate's
+    content, `error` the bad metadata's CorrectionError."""
 
-    def __init__(self, message: str, reason: str, where: str = "") -> None:
+    def __init__(
+        self,
+        message: str,
+        reason: str,
+        name: str = "",
+        where: str = "",
+        error: corrections.CorrectionError | None = None,
+    ) -> None:
         super().__init__(message)
         self.reason = reason
+        self.name = name
         self.where = where
+        self.error = error
 
 
 @dataclass(frozen=True)
@@ -97,27 +107,32 @@ def save(
     suffix = os.path.splitext(filename)[1].lower()
     if suffix not in SUPPORTED_SUFFIXES:
         kinds = ", ".join(sorted(SUPPORTED_SUFFIXES))
-        raise UploadRefused(f"{filename}: not a kind of file Izde reads ({kinds})", "type")
+        raise UploadRefused(
+            f"{filename}: not a kind of file Izde reads ({kinds})", "type", filename
+        )
     try:
         values = {
             field: corrections.check(field, value)
             for field, value in metadata.items()
             if value not in (None, "")
         }
-    except ValueError as error:
-        raise UploadRefused(str(error), "invalid") from None
+    except corrections.CorrectionError as error:
+        raise UploadRefused(str(error), "invalid", filename, error=error) from None
     root = uploads_root(settings)
     incoming = root / INCOMING
     incoming.mkdir(parents=True, exist_ok=True)
     temporary = incoming / f"{os.getpid()}-{threading.get_ident()}-{os.urandom(4).hex()}"
     try:
-        sha256, size = _copy(stream, temporary, settings.max_file_mb * 2**20)
+        sha256, size = _copy(stream, temporary, settings.max_file_mb * 2**20, filename)
         if size == 0:
-            raise UploadRefused(f"{filename}: the file is empty", "empty")
+            raise UploadRefused(f"{filename}: the file is empty", "empty", filename)
         where = duplicate(settings, sha256)
         if where:
             raise UploadRefused(
-                f"{filename}: the library already has this file, as {where}", "duplicate", where
+                f"{filename}: the library already has this file, as {where}",
+                "duplicate",
+                filename,
+                where,
             )
         target = _free_path(root / str(dt.date.today().year), filename)
         os.replace(temporary, target)
@@ -133,7 +148,7 @@ def save(
     return Upload(number, doc_id, path)
 
 
-def _copy(stream: BinaryIO, target: Path, limit: int) -> tuple[str, int]:
+def _copy(stream: BinaryIO, target: Path, limit: int, filename: str) -> tuple[str, int]:
     """Write the stream to `target`, hashing it; refuse it once it passes `limit` bytes."""
     digest = hashlib.sha256()
     size = 0
@@ -169,7 +184,7 @@ def _free_path(folder: Path, filename: str) -> Path:
         n += 1
         candidate = folder / f"{stem}-{n}{suffix}"
     if canonical(candidate).parent != canonical(folder):
-        raise UploadRefused(f"{filename}: not a usable file name", "invalid")
+        raise UploadRefused(f"{filename}: not a usable file name", "name", filename)
     return candidate
 
 

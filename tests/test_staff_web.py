@@ -112,7 +112,7 @@ def test_staff_correct_withdraw_and_restore_from_the_document_page(
     assert "aigerim: date «2020-03-03» → «2019-05-07»" in page
     bad = dict(form, date="07.05.2019")
     response = client.post(f"/documents/{DOC}/correct", data=bad, follow_redirects=True)
-    assert "Not saved: date: a date as YYYY-MM-DD" in response.get_data(as_text=True)
+    assert "Not saved: Write the date as YYYY-MM-DD" in response.get_data(as_text=True)
 
     client.post(f"/documents/{DOC}/hide", data={"csrf_token": token})
     Indexer(staffed).refresh()
@@ -167,3 +167,14 @@ def test_a_private_site_asks_everyone_to_sign_in(staffed: Settings) -> None:
     assert client.get("/staff/login").status_code == 200
     sign_in(client)
     assert client.get("/?q=library").status_code == 200
+
+
+def test_staff_pages_and_their_messages_speak_the_readers_language(staffed: Settings) -> None:
+    client = create_app(staffed).test_client()  # no preference: Kazakh
+    assert "Қызметкерлердің кіруі" in client.get("/staff/login").get_data(as_text=True)
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "ru"
+    response = client.patch(f"/api/documents/{DOC}", json={"date": "7.5.2019"}, headers=basic())
+    data = response.get_json()
+    assert data["message"] == "Укажите дату в виде ГГГГ-ММ-ДД, например 2021-11-24."
+    assert (data["reason"], data["field"]) == ("invalid", "date")
+    assert "войдите" in client.patch(f"/api/documents/{DOC}", json={}).get_json()["message"]

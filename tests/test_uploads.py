@@ -219,7 +219,7 @@ def test_the_upload_page_takes_several_files_each_with_its_metadata_without_java
     response = client.post("/staff/upload", data=form, follow_redirects=True)
     html = response.get_data(as_text=True)
     assert f"{YEAR}/first.txt is kept" in html and f"{YEAR}/second.txt is kept" in html
-    assert "Not kept: drawing.svg: not a kind of file Izde reads" in html
+    assert "Not kept: drawing.svg: Izde reads PDF, DOCX, HTML, Markdown and text" in html
     first = wait_for(client, f"uploads/{YEAR}/first.txt", "searchable")
     second = wait_for(client, f"uploads/{YEAR}/second.txt", "searchable")
     assert first["date"] == "2023-04-05" and first["title"] == "Ауылдық кітапханашылар семинары"

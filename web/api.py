@@ -18,6 +18,7 @@ from search.uploads import UploadRefused
 from web import auth, labels
 from web import uploads as uploads_page
 from web.searching import SearchRequest, library, settings
+from web.staff import explain_correction, explain_upload
 
 blueprint = Blueprint("api", __name__, url_prefix="/api")
 
@@ -63,7 +64,7 @@ def upload() -> Response:
     except UploadRefused as error:
         status = {"type": 415, "size": 413, "duplicate": 409}.get(error.reason, 400)
         extra = {"where": error.where} if error.where else {}
-        return error_response(status, str(error), error.reason, **extra)
+        return error_response(status, explain_upload(error), error.reason, **extra)
     status_url = url_for(".document", doc_id=done.doc_id)
     response = jsonify(id=done.doc_id, status="queued", status_url=status_url)
     response.status_code = 202
@@ -85,8 +86,8 @@ def correct(doc_id: str) -> Response:
         changes = curation.correct(library(), doc_id, values, auth.api_user(store()).name)
     except curation.NotFound:
         abort(404)
-    except ValueError as error:
-        return error_response(400, str(error), "invalid")
+    except corrections.CorrectionError as error:
+        return error_response(400, explain_correction(error), "invalid", field=error.field or None)
     response = jsonify(id=doc_id, changes=changes, status="queued" if changes else "unchanged")
     response.status_code = 202
     return response

@@ -11,7 +11,7 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
-from search import corrections, curation
+from search import corrections, curation, uploads
 from search.store import Store
 from web import auth, labels, pages
 from web.searching import library, settings
@@ -39,6 +39,41 @@ class CorrectionForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self.event.choices = [(code, name) for code, name in labels.EVENT_TYPES.items()]
         self.lang.choices = [(code, name) for code, name in labels.LANGUAGES.items()]
+
+
+def explain_correction(error: corrections.CorrectionError) -> str:
+    """What is wrong with a corrected value, in the reader's language."""
+    messages = {
+        "title": _("The title needs 1 to %(limit)s characters.", limit=corrections.MAX_TITLE),
+        "date": _("Write the date as YYYY-MM-DD, such as 2021-11-24."),
+        "lang": _("The language is Kazakh, Russian or English (kk, ru, en)."),
+        "event": _("Choose the event type from the list."),
+        "author": _(
+            "The author may have at most %(limit)s characters.", limit=corrections.MAX_AUTHOR
+        ),
+    }
+    return messages.get(
+        error.field, _("Only the title, date, event type, language and author can be corrected.")
+    )
+
+
+def explain_upload(error: uploads.UploadRefused) -> str:
+    """Why an upload was not kept, in the reader's language."""
+    if error.error is not None:
+        return f"{error.name}: {explain_correction(error.error)}"
+    messages = {
+        "type": _(
+            "%(name)s: Izde reads PDF, DOCX, HTML, Markdown and text files only.", name=error.name
+        ),
+        "size": _(
+            "%(name)s is larger than %(limit)s MB.", name=error.name, limit=settings().max_file_mb
+        ),
+        "empty": _("%(name)s is empty.", name=error.name),
+        "duplicate": _(
+            "%(name)s is already in the library, as %(where)s.", name=error.name, where=error.where
+        ),
+    }
+    return messages.get(error.reason, _("%(name)s: not a usable file name.", name=error.name))
 
 
 def store() -> Store:
@@ -98,8 +133,8 @@ def correct(doc_id: str) -> Response | tuple[str, int]:
         changes = curation.correct(library(), doc_id, values, user_name())
     except curation.NotFound:
         abort(404)
-    except ValueError as error:
-        flash(_("Not saved: %(reason)s", reason=str(error)), "error")
+    except corrections.CorrectionError as error:
+        flash(_("Not saved: %(reason)s", reason=explain_correction(error)), "error")
         return redirect(url_for("pages.document", doc_id=doc_id))
     if changes:
         flash(_("Saved. The search shows the correction within a few seconds."), "ok")

@@ -20,7 +20,7 @@ from search import corrections, uploads
 from search.store import Store
 from web import auth
 from web.searching import settings
-from web.staff import ActionForm
+from web.staff import ActionForm, explain_upload
 
 blueprint = Blueprint("uploads", __name__)
 
@@ -76,7 +76,7 @@ def upload() -> Response:
             try:
                 done = save(file, metadata)
             except uploads.UploadRefused as error:
-                flash(_("Not kept: %(reason)s", reason=str(error)), "error")
+                flash(_("Not kept: %(reason)s", reason=explain_upload(error)), "error")
             else:
                 flash(_("%(name)s is kept and queued for indexing.", name=done.path), "ok")
     if not received:
