@@ -57,8 +57,8 @@ def create_app(settings: Settings, worker: bool = False) -> Flask:
     app.register_blueprint(staff.blueprint)
     app.register_blueprint(uploads.blueprint)
     if worker:
-        app.extensions[uploads.WORKER] = IndexingWorker(settings)
-        app.extensions[uploads.WORKER].start()
+        app.extensions[staff.WORKER] = IndexingWorker(settings)
+        app.extensions[staff.WORKER].start()
     app.before_request(refuse_long_urls)
     app.before_request(private_site)
     app.after_request(add_security_headers)

@@ -88,6 +88,8 @@ def correct(doc_id: str) -> Response:
         abort(404)
     except corrections.CorrectionError as error:
         return error_response(400, explain_correction(error), "invalid", field=error.field or None)
+    if changes:
+        uploads_page.wake_worker()
     response = jsonify(id=doc_id, changes=changes, status="queued" if changes else "unchanged")
     response.status_code = 202
     return response
@@ -111,6 +113,7 @@ def withdraw(doc_id: str) -> Response:
             curation.set_hidden(library(), doc_id, True, user)
         except curation.NotFound:
             abort(404)
+        uploads_page.wake_worker()
         status = "hidden"
     response = jsonify(id=doc_id, status=status)
     response.status_code = 202

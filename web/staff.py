@@ -3,7 +3,17 @@ document from its page. Every form carries a CSRF token (Flask-WTF); nothing is 
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
@@ -17,6 +27,16 @@ from web import auth, labels, pages
 from web.searching import library, settings
 
 blueprint = Blueprint("staff", __name__)
+# Where create_app keeps the server's indexing worker (search.uploads.IndexingWorker).
+WORKER = "izde_worker"
+
+
+def wake_worker() -> None:
+    """Tell the indexing worker there is work now, rather than at its next look (the server
+    runs one; an app made without it leaves the work to the next `izde index`)."""
+    worker = current_app.extensions.get(WORKER)
+    if worker:
+        worker.wake.set()
 
 
 class LoginForm(FlaskForm):
@@ -137,6 +157,7 @@ def correct(doc_id: str) -> Response | tuple[str, int]:
         flash(_("Not saved: %(reason)s", reason=explain_correction(error)), "error")
         return redirect(url_for("pages.document", doc_id=doc_id))
     if changes:
+        wake_worker()
         flash(_("Saved. The search shows the correction within a few seconds."), "ok")
     else:
         flash(_("Nothing was changed."), "ok")
@@ -162,6 +183,7 @@ def _set_hidden(doc_id: str, hidden: bool) -> Response:
         curation.set_hidden(library(), doc_id, hidden, user_name())
     except curation.NotFound:
         abort(404)
+    wake_worker()
     if hidden:
         flash(_("Withdrawn from search. The file is kept; «Restore» brings it back."), "ok")
     else:

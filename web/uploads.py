@@ -7,7 +7,6 @@ from flask import (
     Blueprint,
     Response,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -20,7 +19,7 @@ from search import corrections, uploads
 from search.store import Store
 from web import auth
 from web.searching import settings
-from web.staff import ActionForm, explain_upload
+from web.staff import WORKER, ActionForm, explain_upload, wake_worker
 
 blueprint = Blueprint("uploads", __name__)
 
@@ -28,15 +27,8 @@ blueprint = Blueprint("uploads", __name__)
 ROWS = 3
 # Rows read from one form: more than anyone drops at once, few enough to bound a request.
 MAX_ROWS = 50
-WORKER = "izde_worker"
 WAITING = ("queued", "indexing", "trashing")
-
-
-def wake_worker() -> None:
-    """Tell the indexing worker there is work (the server's; tests may run without one)."""
-    worker = current_app.extensions.get(WORKER)
-    if worker:
-        worker.wake.set()
+__all__ = ["WORKER", "blueprint", "wake_worker"]
 
 
 def save(file: object, metadata: dict[str, object]) -> uploads.Upload:
