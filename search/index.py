@@ -307,14 +307,12 @@ def find_files(
         inside = scope.start.relative_to(scope.root).as_posix()
         if not os.path.lexists(scope.start):
             continue  # a file that vanished (an upload moved to the trash): its document goes
+        folder_problems: list[tuple[str, str, str]] = []
         if scope.start.is_file():
             entries: Iterable[Found] = [(_doc_id(inside), str(scope.start), None)]
         else:
             prefix = "" if inside == "." else inside + "/"
-            folder_problems: list[tuple[str, str, str]] = []
-            entries = list(_walk(str(scope.start), prefix, folder_problems))
-            for doc_id, location, reason in folder_problems:
-                problem(doc_id, location, scope.root, reason)
+            entries = _walk(str(scope.start), prefix, folder_problems)
         for doc_id, location, entry in entries:
             try:
                 if entry.is_symlink() if entry else os.path.islink(location):
@@ -330,6 +328,8 @@ def find_files(
                 found[scope.root, doc_id] = SourceFile(
                     doc_id, Path(location), status.st_size, status.st_mtime_ns, scope.root
                 )
+        for doc_id, location, reason in folder_problems:
+            problem(doc_id, location, scope.root, reason)
     return sorted(found.values(), key=lambda f: (str(f.root), f.doc_id)), problems
 
 
