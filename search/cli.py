@@ -7,14 +7,19 @@ bad IZDE_… setting; 3 another indexing run holds the index lock; 4 no index ye
 
 from __future__ import annotations
 
+import datetime as dt
+import getpass
 import html
 import json
 import re
 import sys
+from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import click
 
+from search.accounts import add_account, check_name
 from search.config import Settings, bundled_corpus
 from search.index import (
     Indexer,
@@ -23,9 +28,11 @@ from search.index import (
     Report,
     SourceFile,
     index_stats,
+    list_sources,
     open_index,
 )
 from search.query import Library, QueryError, SearchResult
+from search.store import Store
 from search.workers import WorkerError
 
 index_option = click.option(
@@ -89,14 +96,23 @@ def _shown(source: SourceFile | None) -> str | None:
 
 
 def _print_report(report: Report, settings: Settings) -> None:
+    """Warnings and failures with the file's full path (one a librarian can find), then the
+    summary; files that keep failing unchanged are counted, `izde problems` lists them."""
     for doc_id, reason in report.warnings:
-        click.echo(f"warning: {doc_id}: {reason}", err=True)
+        click.echo(f"warning: {report.where.get(doc_id, doc_id)}: {reason}", err=True)
     for doc_id, reason in report.failed:
-        click.echo(f"FAILED {doc_id}: {reason}", err=True)
+        click.echo(f"FAILED {report.where.get(doc_id, doc_id)}: {reason}", err=True)
+    still = (
+        f", {len(report.still_failing)} still failing as before (izde problems)"
+        if report.still_failing
+        else ""
+    )
+    carried = f", {len(report.carried)} of other sources kept" if report.carried else ""
     click.echo(
         f"{len(report.added)} added, {len(report.updated)} updated, "
         f"{len(report.removed)} removed, {len(report.unchanged)} unchanged, "
-        f"{len(report.failed)} failed — index {settings.index_dir} ({report.generation})"
+        f"{len(report.failed)} failed{still}{carried} — index {settings.index_dir} "
+        f"({report.generation})"
     )
 
 
@@ -150,7 +166,7 @@ def _print_result(result: SearchResult) -> None:
     if result.suggestion:
         click.echo(f"Did you mean: {result.suggestion}")
     for rank, hit in enumerate(result.hits, 1 + (result.page - 1) * result.limit):
-        where = f"{hit.path}, p. {hit.page}" if hit.page else hit.path
+        where = f"{hit.id}, p. {hit.page}" if hit.page else hit.id
         how = {"translated": "through a translation", "partial": "some of the words"}
         meta = ", ".join(filter(None, [hit.lang, hit.date, hit.format, how.get(hit.match)]))
         click.echo(f"\n{rank}. {click.style(hit.title, bold=True)}  [{meta}]  {where}")
@@ -183,6 +199,134 @@ def stats_command(index_dir: Path | None) -> None:
         click.echo(f"{name}: " + ", ".join(f"{key} {count}" for key, count in counts.items()))
 
 
+@main.group("sources", invoke_without_command=True)
+@index_option
+@click.pass_context
+def sources_command(context: click.Context, index_dir: Path | None) -> None:
+    """The source folders in the index, with their names and numbers of documents.
+
+    A document's id is its source's name and its path inside that folder.
+    """
+    context.obj = _settings(index_dir)
+    if context.invoked_subcommand:
+        return
+    try:
+        sources = list_sources(context.obj.index_dir)
+    except IndexMissing as error:
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(4)
+    problems = Counter(problem.root for problem in Store(context.obj.index_dir).problems().values())
+    for source in sources:
+        missing = "" if Path(source.root).is_dir() else "  (folder not found)"
+        failing = f", {problems[source.root]} failing" if problems[source.root] else ""
+        click.echo(f"{source.name}\t{source.documents} documents{failing}\t{source.root}{missing}")
+    if not sources:
+        click.echo("No sources yet: `izde index FOLDER` adds one.")
+
+
+@sources_command.command("remove")
+@click.argument("root")
+@click.pass_obj
+def sources_remove_command(settings: Settings, root: str) -> None:
+    """Remove the documents of the source ROOT (its folder or its name) from the index; its
+    files are not touched, and `izde index ROOT` brings them back."""
+    try:
+        target, removed = Indexer(settings).remove_source(root)
+    except IndexLocked as error:
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(3)
+    except IndexMissing as error:
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(4)
+    if not removed:
+        click.echo(f"Error: {root} is not a source; `izde sources` lists them.", err=True)
+        sys.exit(2)
+    click.echo(f"{removed} documents of {target} removed from the index {settings.index_dir}")
+
+
+@main.command("problems")
+@index_option
+def problems_command(index_dir: Path | None) -> None:
+    """Files that could not be indexed, with the reason and since when: fix or remove them;
+    unchanged, they do not fail `izde index` again."""
+    problems = Store(_settings(index_dir).index_dir).problems()
+    for problem in problems.values():
+        click.echo(f"{problem.location}: {problem.reason} (since {problem.since})")
+    if not problems:
+        click.echo("No problems: every file found was indexed.")
+
+
+@main.group("users")
+def users_command() -> None:
+    """Staff accounts of the website (stored, with password hashes, in the index folder)."""
+
+
+@users_command.command("add")
+@index_option
+@click.option("--admin", is_flag=True, help="May also manage sources and accounts.")
+@click.argument("name")
+def users_add_command(index_dir: Path | None, admin: bool, name: str) -> None:
+    """Add the account NAME. The password is asked for, or read from the first line of
+    standard input when that is not a terminal (for scripts)."""
+    store = Store(_settings(index_dir).index_dir)
+    try:
+        check_name(name)
+        if sys.stdin.isatty():
+            password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+        else:
+            password = sys.stdin.readline().rstrip("\r\n")
+        add_account(store, name, password, admin, by=_shell_user())
+    except ValueError as error:
+        raise click.UsageError(str(error)) from error
+    click.echo(f"Account {name} added{' (admin)' if admin else ''} to {store.path}")
+
+
+@users_command.command("list")
+@index_option
+def users_list_command(index_dir: Path | None) -> None:
+    """The accounts, with their role and when they were added."""
+    rows = Store(_settings(index_dir).index_dir).users()
+    for row in rows:
+        click.echo(f"{row['name']}\t{'admin' if row['admin'] else 'staff'}\t{row['created']}")
+    if not rows:
+        click.echo("No accounts yet: `izde users add NAME` adds one.")
+
+
+@users_command.command("remove")
+@index_option
+@click.argument("name")
+def users_remove_command(index_dir: Path | None, name: str) -> None:
+    """Remove the account NAME; what it changed stays in the change log."""
+    if not Store(_settings(index_dir).index_dir).remove_user(name, by=_shell_user()):
+        click.echo(f"Error: there is no account {name!r}; `izde users list` lists them.", err=True)
+        sys.exit(2)
+    click.echo(f"Account {name} removed")
+
+
+def _shell_user() -> str:
+    """Who made a change from the shell, for the change log."""
+    try:
+        return f"shell:{getpass.getuser()}"
+    except (KeyError, OSError):  # no user name in the environment or the password database
+        return "shell"
+
+
+@main.command("backup")
+@index_option
+@click.argument("destination", type=click.Path(dir_okay=True, path_type=Path))
+def backup_command(index_dir: Path | None, destination: Path) -> None:
+    """Copy the staff store (accounts, corrections, withdrawals, the change log, the upload
+    queue) to DESTINATION, a file or a folder, consistently while the server runs."""
+    store = Store(_settings(index_dir).index_dir)
+    if not store.path.exists():
+        click.echo(f"Error: there is no store at {store.path} yet: nothing to back up.", err=True)
+        sys.exit(4)
+    if destination.is_dir():
+        destination = destination / f"izde-{dt.datetime.now():%Y%m%d-%H%M%S}.sqlite3"
+    store.backup(destination)
+    click.echo(f"The store {store.path} is copied to {destination}")
+
+
 @main.command("serve")
 @index_option
 @click.option(
@@ -199,11 +343,27 @@ def stats_command(index_dir: Path | None) -> None:
     show_default=True,
     help="Port to listen on.",
 )
-def serve_command(index_dir: Path | None, corpus: Path | None, host: str, port: int) -> None:
+@click.option(
+    "--uploads",
+    "uploads_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("uploads"),
+    show_default=True,
+    help="Folder where staff uploads are kept, by year (a source of the index).",
+)
+@click.option("--private", is_flag=True, help="Searching too needs a staff account.")
+def serve_command(
+    index_dir: Path | None,
+    corpus: Path | None,
+    host: str,
+    port: int,
+    uploads_dir: Path,
+    private: bool,
+) -> None:
     """Serve the search website and its JSON API (waitress; Ctrl+C stops it).
 
     A missing or empty index is built from the corpus first. Later runs of `izde index` are
-    picked up without a restart.
+    picked up without a restart. One indexing worker indexes staff uploads and corrections.
     """
     # The web stack is loaded only here, so that `izde search` starts quickly.
     from waitress import serve
@@ -222,8 +382,11 @@ def serve_command(index_dir: Path | None, corpus: Path | None, host: str, port: 
             sys.exit(4)
         click.echo(f"The index {settings.index_dir} is empty: indexing {corpus} first.")
         _index(settings, [corpus])
+    settings = replace(settings, uploads_dir=uploads_dir, private=private)
+    if not Store(settings.index_dir).users():
+        click.echo("No staff accounts yet: `izde users add NAME` adds one, for uploads and edits.")
     click.echo(f"Izde is serving {settings.index_dir} at http://{host}:{port}/ (Ctrl+C stops it)")
-    serve(create_app(settings), host=host, port=port)
+    serve(create_app(settings, worker=True), host=host, port=port)
 
 
 def _document_count(settings: Settings) -> int:

@@ -63,6 +63,13 @@ class Settings:
     snippet_chars: int = 240
     # Longest query accepted, in characters.
     max_query_chars: int = 1000
+    # The website: searching only for signed-in staff (`izde serve --private`), and the folder
+    # where uploaded originals are kept, by year (`--uploads`), registered as a source.
+    private: bool = False
+    uploads_dir: Path = Path("uploads")
+    # Failed sign-ins allowed from one address, or for one name, per window of seconds.
+    login_attempts: int = 5
+    login_window: float = 300.0
 
     @classmethod
     def from_env(cls, index_dir: Path | str | None = None) -> Settings:

@@ -27,7 +27,7 @@ import shutil
 import stat
 import threading
 import time
-from collections import defaultdict, deque
+from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -46,16 +46,20 @@ from whoosh.util.filelock import FileLock
 from whoosh.writing import SegmentWriter
 
 from search import arrays, language
+from search import corrections as corrections_module
 from search.analysis import KEYS_VERSION, analyzer, surface_analyzer
 from search.config import Settings
 from search.events import event_types
 from search.extract import SUPPORTED_SUFFIXES
 from search.extract.base import Document
+from search.store import Problem, Store, now
 from search.workers import Extracted, ExtractionPool, Job, read_document
 
 CURRENT = "CURRENT"
-# In each generation: the version of the search keys it was written with.
+# In each generation: the version of the search keys it was written with, and of its ids.
 META = "izde.json"
+# 2: documents identified by source folder and path inside it (1: by path alone).
+IDS_VERSION = 2
 LOCK = "write.lock"
 # Seconds between switching CURRENT and deleting the generations it replaced: a reader that
 # read the old name a moment before the switch still finds its files and opens them (once open,
@@ -91,7 +95,12 @@ class AnalysedText(TEXT):
 def make_schema() -> Schema:
     """Per-language body fields, each with its own analyzer, so a query needs no language guess."""
     return Schema(
-        path=ID(stored=True, unique=True),
+        # A document is its source (a registered root folder, canonical absolute path) and its
+        # path inside it: `id` ("source name/path", unique) names it in links and updates,
+        # `path` is what a reader sees, `root` lets a source be counted and removed.
+        id=ID(stored=True, unique=True),
+        path=ID(stored=True),
+        root=ID(stored=True),
         source=STORED,
         title=AnalysedText(analyzer=analyzer("any"), stored=True, phrase=True),
         **{
@@ -112,8 +121,12 @@ def make_schema() -> Schema:
         size=STORED,
         mtime_ns=STORED,
         sha256=ID(stored=True),
-        # (path, source, size, mtime_ns, sha256) in a column of its own: an incremental run
-        # reads it for every document, and stored fields would unpickle each whole text.
+        # Staff corrections (search/corrections.py) replace title, date, event, lang and
+        # author; `auto` keeps what was found in the file, `hidden` is "1" for a withdrawn one.
+        auto=STORED,
+        hidden=ID(stored=True),
+        # (id, root, path, source, size, mtime_ns, sha256) in a column of its own: an incremental
+        # run reads it for every document, and stored fields would unpickle each whole text.
         state=COLUMN(PickleColumn(VarBytesColumn())),
     )
 
@@ -188,17 +201,48 @@ def writer_lock(index_dir: Path, timeout: float) -> Iterator[None]:
 
 @dataclass
 class SourceFile:
-    """A file found under an indexed root, with the stat values that detect changes cheaply."""
+    """A file found under an indexed root, with the stat values that detect changes cheaply.
+
+    `doc_id` is its path inside its root ("/" between folders); `root` the root (a canonical
+    absolute folder) and `id` the document's id, "source name/doc_id", set by the indexer.
+    """
 
     doc_id: str
     path: Path
     size: int
     mtime_ns: int
+    root: Path | None = None
+    id: str = ""
+
+    @property
+    def location(self) -> str:
+        """Where a librarian finds the file: its full path, printable."""
+        return _printable(str(self.path))
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What one path named on the command line covers: `start` (the root itself, or a folder
+    or file inside it) in the source `root`. Only documents in scope are updated or removed."""
+
+    root: Path
+    start: Path
+
+    def covers(self, root: str, location: str) -> bool:
+        """Whether a document of `root` whose file is at `location` is in this scope."""
+        if root != str(self.root):
+            return False
+        return self.start == self.root or _within(Path(location), self.start)
 
 
 @dataclass
 class Report:
-    """What an indexing run did, for the summary line and the exit code."""
+    """What an indexing run did, for the summary line and the exit code.
+
+    Lists hold paths inside their roots; `where` maps those of failed and warned files to
+    their full paths. `still_failing` are files that failed before, unchanged since: listed
+    by `izde problems`, they do not fail the run again.
+    """
 
     added: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
@@ -206,56 +250,102 @@ class Report:
     unchanged: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[tuple[str, str]] = field(default_factory=list)
+    still_failing: list[tuple[str, str]] = field(default_factory=list)
+    # Documents of other sources copied into a rebuilt generation as they were.
+    carried: list[str] = field(default_factory=list)
+    where: dict[str, str] = field(default_factory=dict)
     generation: str = ""
 
 
-def find_files(roots: Iterable[Path]) -> tuple[list[SourceFile], list[tuple[str, str]]]:
-    """Supported files under `roots`, with ids relative to their root; plus files to report.
+def canonical(path: Path | str) -> Path:
+    """The absolute path with symbolic links resolved, also for a path that no longer exists:
+    the one name of a source folder, however it was typed."""
+    return Path(os.path.realpath(os.path.abspath(path)))
+
+
+def _within(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def scopes_for(paths: Iterable[Path | Scope], registered: Iterable[Path] = ()) -> list[Scope]:
+    """The scope of each named path: inside a registered root, part of that root (the
+    innermost); else a folder is a new root, and a file belongs to its folder. A Scope given
+    (the uploads folder's, say) is kept as it is."""
+    roots = sorted(registered, key=lambda root: len(root.parts), reverse=True)
+    scopes = []
+    for path in paths:
+        if isinstance(path, Scope):
+            scopes.append(path)
+            continue
+        start = canonical(path)
+        root = next((root for root in roots if _within(start, root)), None)
+        if root is None:
+            root = start if start.is_dir() else start.parent
+        scopes.append(Scope(root, start))
+    return scopes
+
+
+def find_files(
+    roots: Iterable[Path | Scope],
+) -> tuple[list[SourceFile], list[tuple[SourceFile, str]]]:
+    """Supported files under `roots` (paths, or scopes in registered roots), with ids relative
+    to their root; plus files to report, each with its reason.
 
     Symbolic links are not followed (they may point outside the indexed folder or loop), hidden
     files and folders are skipped, and pipes or devices named like reports are never opened.
     Folders are listed with os.scandir: a run that finds nothing changed among 10,000 reports
     spends most of its time here.
     """
-    found: dict[str, SourceFile] = {}
-    problems: list[tuple[str, str]] = []
-    for root in roots:
-        if root.is_file():
-            entries = [(_doc_id(root.name), str(root), None)]
+    scopes = [root if isinstance(root, Scope) else scopes_for([root])[0] for root in roots]
+    found: dict[tuple[Path, str], SourceFile] = {}
+    problems: list[tuple[SourceFile, str]] = []
+
+    def problem(doc_id: str, location: str, root: Path, reason: str) -> None:
+        problems.append((SourceFile(doc_id, Path(location), -1, -1, root), reason))
+
+    for scope in scopes:
+        inside = scope.start.relative_to(scope.root).as_posix()
+        if not os.path.lexists(scope.start):
+            continue  # a file that vanished (an upload moved to the trash): its document goes
+        folder_problems: list[tuple[str, str, str]] = []
+        if scope.start.is_file():
+            entries: Iterable[Found] = [(_doc_id(inside), str(scope.start), None)]
         else:
-            entries = _walk(str(root), "", problems)
+            prefix = "" if inside == "." else inside + "/"
+            entries = _walk(str(scope.start), prefix, folder_problems)
         for doc_id, location, entry in entries:
             try:
                 if entry.is_symlink() if entry else os.path.islink(location):
-                    problems.append((doc_id, "symbolic link, not followed"))
+                    problem(doc_id, location, scope.root, "symbolic link, not followed")
                     continue
                 status = entry.stat(follow_symlinks=False) if entry else os.stat(location)
             except OSError as error:
-                problems.append((doc_id, f"cannot read: {error.strerror}"))
+                problem(doc_id, location, scope.root, f"cannot read: {error.strerror}")
                 continue
             if not stat.S_ISREG(status.st_mode):
-                problems.append((doc_id, "not a regular file"))
-            elif doc_id in found:
-                other = _printable(str(found[doc_id].path))
-                problems.append((doc_id, f"same relative path also under {other}"))
+                problem(doc_id, location, scope.root, "not a regular file")
             else:
-                path = Path(location)
-                found[doc_id] = SourceFile(doc_id, path, status.st_size, status.st_mtime_ns)
-    return sorted(found.values(), key=lambda f: f.doc_id), problems
+                found[scope.root, doc_id] = SourceFile(
+                    doc_id, Path(location), status.st_size, status.st_mtime_ns, scope.root
+                )
+        for doc_id, location, reason in folder_problems:
+            problem(doc_id, location, scope.root, reason)
+    return sorted(found.values(), key=lambda f: (str(f.root), f.doc_id)), problems
 
 
 # A file found by _walk: its id, its path, and its directory entry (stat values come with it).
 Found = tuple[str, str, "os.DirEntry[str] | None"]
 
 
-def _walk(folder: str, prefix: str, problems: list[tuple[str, str]]) -> Iterator[Found]:
+def _walk(folder: str, prefix: str, problems: list[tuple[str, str, str]]) -> Iterator[Found]:
     """Files with a supported suffix under `folder`, and the folder links it does not enter;
-    a folder that cannot be listed is reported."""
+    a folder that cannot be listed is reported (id, location, reason)."""
     try:
         with os.scandir(folder) as listing:
             entries = sorted(listing, key=lambda entry: entry.name)
     except OSError as error:
-        problems.append((_doc_id(prefix or folder), f"cannot read folder: {error.strerror}"))
+        reason = f"cannot read folder: {error.strerror}"
+        problems.append((_doc_id(prefix or os.path.basename(folder)), folder, reason))
         return
     for entry in entries:
         if entry.name.startswith("."):
@@ -324,9 +414,11 @@ def read_and_analyse(path: Path, job: Job, progress: Callable[[], None]) -> Docu
     return doc
 
 
-def index_fields(source: SourceFile, doc: Document) -> dict[str, object]:
-    """The Whoosh document for one file; the text fields a worker analysed go in as postings,
-    with their text to store."""
+def index_fields(
+    source: SourceFile, doc: Document, corrections: dict[str, str] | None = None
+) -> dict[str, object]:
+    """The Whoosh document for one file, with the staff's `corrections` applied; the text
+    fields a worker analysed go in as postings, with their text to store."""
     main = doc.languages[0] if doc.languages else ""
     texts = text_fields(doc)
     analysed: dict[str, object] = {}
@@ -335,8 +427,12 @@ def index_fields(source: SourceFile, doc: Document) -> dict[str, object]:
         if _schema()[name].stored:
             analysed[f"_stored_{name}"] = texts[name]
     location = str(source.path.resolve())
-    return {
+    root = str(source.root or source.path.resolve().parent)
+    doc_id = source.id or source.doc_id
+    fields = {
+        "id": doc_id,
         "path": source.doc_id,
+        "root": root,
         "source": location,
         "title": PurePosixPath(source.doc_id).stem,
         **texts,
@@ -354,8 +450,23 @@ def index_fields(source: SourceFile, doc: Document) -> dict[str, object]:
         "size": source.size,
         "mtime_ns": source.mtime_ns,
         "sha256": doc.sha256,
-        "state": (source.doc_id, location, source.size, source.mtime_ns, doc.sha256),
+        "state": (
+            doc_id,
+            root,
+            source.doc_id,
+            location,
+            source.size,
+            source.mtime_ns,
+            doc.sha256,
+        ),
+        "auto": {
+            "title": doc.title,
+            "date": doc.date.isoformat() if doc.date else "",
+            "author": doc.author,
+        },
+        "hidden": "",
     }
+    return corrections_module.apply(fields, corrections or {})
 
 
 class BatchWriter(SegmentWriter):
@@ -550,65 +661,138 @@ class Indexer:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.index_dir = settings.index_dir
+        self.store = Store(settings.index_dir)
+        # (root, path) -> field -> value: the staff's corrections, read at the start of a run.
+        self.corrections: dict[tuple[str, str], dict[str, str]] = {}
 
     def run(
-        self, roots: list[Path], rebuild: bool = False, progress: Progress | None = None
+        self, roots: list[Path | Scope], rebuild: bool = False, progress: Progress | None = None
     ) -> Report:
-        """Index `roots`: add new files, replace changed ones, remove vanished ones.
+        """Index `roots`: add new files, replace changed ones, remove vanished ones, in the
+        sources they belong to; other sources' documents stay as they are.
 
         A file that cannot be read is reported and keeps the version indexed before, if any,
-        also through a rebuild.
+        also through a rebuild. One that failed before and has not changed since is listed in
+        `still_failing` instead of `failed`.
         """
-        files, problems = find_files(roots)
-        report = Report(failed=list(problems))
+        report = Report()
         with writer_lock(self.index_dir, self.settings.lock_timeout):
             live = current_generation(self.index_dir)
             # Left by a run that was killed, or kept open by a reader when it was replaced.
             self._delete_generations(keep=live)
-            known: dict[str, dict] = {}
+            before = known_documents(self.index_dir / live) if live else {}
+            names = source_names(before)
+            scopes = scopes_for(roots, [Path(root) for root in names])
+            for scope in scopes:
+                names.setdefault(str(scope.root), _new_name(scope.root, names))
+            files, problems = find_files(scopes)
+            for source in [*files, *(source for source, _ in problems)]:
+                source.id = f"{names[str(source.root)]}/{source.doc_id}"
+            known_problems = self.store.problems()
+            self.corrections = self.store.corrections()
+            failures: list[Problem] = []
+
+            def fail(source: SourceFile, reason: str) -> None:
+                failure = Problem(
+                    source.id,
+                    str(source.root),
+                    source.doc_id,
+                    source.location,
+                    source.size,
+                    source.mtime_ns,
+                    reason,
+                    now(),
+                )
+                failures.append(failure)
+                old = known_problems.get(source.id)
+                unchanged = old and (old.size, old.mtime_ns) == (source.size, source.mtime_ns)
+                (report.still_failing if unchanged else report.failed).append(
+                    (source.doc_id, reason)
+                )
+                report.where[source.doc_id] = source.location
+
+            for source, reason in problems:
+                fail(source, reason)
             if live is None:
                 # A first build goes live at once, so its committed batches survive a crash.
                 target = live = self._new_generation()
                 self._switch_to(target)
+                known = {}
             elif rebuild or not _is_current(self.index_dir / live):
-                # An index that an older Izde wrote (other fields or search keys) is rebuilt
-                # beside the live one.
-                target = self._new_generation()
+                # An index that an older Izde wrote (other fields, search keys or ids) is
+                # rebuilt beside the live one, every document of it kept.
+                target, known = self._new_generation(), {}
             else:
-                target = live
+                target, known = live, before
                 add_arrays(self.index_dir / live)
-                known = self._known_documents(target)
             ix = _open(self.index_dir / target)
-            self._update(ix, files, known, roots, report, progress)
+            self._update(ix, files, known, scopes, fail, report, progress)
             if target != live:
-                self._keep_unreadable(ix, live, report)
+                self._carry(ix, live, before, files, scopes, failures, report)
                 self._switch_to(target)
+            self.store.record_problems(
+                lambda root, location: any(s.covers(root, location) for s in scopes), failures
+            )
+            self._refresh(target)
             report.generation = target
         return report
+
+    def refresh(self) -> int:
+        """Index again, from the index itself, the documents whose corrections or withdrawal
+        changed since (the store's queue); how many were. No file is read."""
+        with writer_lock(self.index_dir, self.settings.lock_timeout):
+            live = current_generation(self.index_dir)
+            # An index from an older Izde gets its corrections when the next run upgrades it.
+            return self._refresh(live) if live and _is_current(self.index_dir / live) else 0
+
+    def _refresh(self, generation: str) -> int:
+        last, keys = self.store.pending()
+        if not keys:
+            return 0
+        corrections = self.store.corrections()  # read after the queue: none is missed
+        ix = _open(self.index_dir / generation)
+        done = 0
+        writer = BatchWriter(ix)
+        try:
+            with ix.searcher() as searcher:
+                for root, path in sorted(keys):
+                    for docnum in searcher.document_numbers(root=root, path=path):
+                        stored = searcher.stored_fields(docnum)
+                        source, doc = _stored_document(stored, stored)
+                        fields = index_fields(source, doc, corrections.get((root, path)))
+                        writer.update_document(**fields)
+                        done += 1
+            writer.commit(mergetype=merge_tiers)
+        except BaseException:
+            writer.cancel()
+            raise
+        self.store.done_pending(last)
+        return done
 
     def _update(
         self,
         ix: whoosh_index.Index,
         files: list[SourceFile],
         known: dict[str, dict],
-        roots: list[Path],
+        scopes: list[Scope],
+        fail: Callable[[SourceFile, str], None],
         report: Report,
         progress: Progress | None,
     ) -> None:
         """Read the new and changed files in worker processes, index them in committed batches,
-        and delete the documents of vanished files."""
+        and delete the documents of vanished files in the scopes of the run."""
         to_read: list[SourceFile] = []
+        failed: set[str] = set()
         for source in files:
-            stored = known.get(source.doc_id)
+            stored = known.get(source.id)
             if stored and (stored["size"], stored["mtime_ns"]) == (source.size, source.mtime_ns):
                 report.unchanged.append(source.doc_id)
             elif source.size > self.settings.max_file_mb * 2**20:
-                report.failed.append(
-                    (
-                        source.doc_id,
-                        f"too large: {source.size / 2**20:,.0f} MB "
-                        f"(the limit is {self.settings.max_file_mb} MB)",
-                    )
+                failed.add(source.id)
+                fail(
+                    source,
+                    f"too large: {source.size / 2**20:,.0f} MB "
+                    f"(the limit is {self.settings.max_file_mb} MB)",
                 )
             else:
                 to_read.append(source)
@@ -629,32 +813,33 @@ class Indexer:
                     while waiting and not (more and batches.busy() and chars < READ_AHEAD_CHARS):
                         source, outcome = waiting.popleft()
                         chars -= len(outcome.doc.text) if outcome.doc else 0
-                        stored = known.get(source.doc_id)
-                        if self._apply(batches.writer(), source, stored, outcome, report):
+                        if outcome.doc is None:
+                            # A changed file that no longer reads keeps its last good version.
+                            failed.add(source.id)
+                            fail(source, outcome.reason)
+                        elif self._apply(batches.writer(), source, known, outcome.doc, report):
                             batches.added()
                         if progress:
                             progress(source, len(files))
             writer = batches.writer()
-            seen = {f.doc_id for f in files} | {doc_id for doc_id, _ in report.failed}
+            seen = {f.id for f in files} | failed
             for doc_id, stored in known.items():
-                if doc_id not in seen and _under_any(Path(stored["source"]), roots):
-                    writer.delete_by_term("path", doc_id)
-                    report.removed.append(doc_id)
+                if doc_id not in seen and _in_any(stored, scopes):
+                    writer.delete_by_term("id", doc_id)
+                    report.removed.append(stored["path"])
             writer.commit(mergetype=merge_tiers)
         except BaseException:
             batches.cancel()
             raise
 
     def _apply(
-        self, writer, source: SourceFile, stored: dict | None, outcome: Extracted, report: Report
+        self, writer, source: SourceFile, known: dict[str, dict], doc: Document, report: Report
     ) -> bool:
         """Index one new or changed file; True when the writer got a document."""
-        doc = outcome.doc
-        if doc is None:
-            # A changed file that no longer reads keeps its last good version in the index.
-            report.failed.append((source.doc_id, outcome.reason))
-            return False
+        stored = known.get(source.id)
         report.warnings.extend((source.doc_id, warning) for warning in doc.warnings)
+        if doc.warnings:
+            report.where[source.doc_id] = source.location
         if (
             stored
             and stored["sha256"] == doc.sha256
@@ -666,44 +851,78 @@ class Indexer:
             report.updated.append(source.doc_id)
         else:
             report.added.append(source.doc_id)
-            writer.add_document(**index_fields(source, doc))
+            writer.add_document(**self._fields(source, doc))
             return True
-        writer.update_document(**index_fields(source, doc))
+        writer.update_document(**self._fields(source, doc))
         return True
 
-    def _keep_unreadable(self, ix: whoosh_index.Index, live: str, report: Report) -> None:
-        """Copy into a rebuilt generation the live version of each file that failed this time:
-        a rebuild while OCR is missing, or with a tighter limit, loses no report."""
-        failed = {doc_id for doc_id, _ in report.failed}
-        if not failed:
-            return
-        old = _open(self.index_dir / live)
-        with old.searcher() as searcher, BatchWriter(ix) as writer:
-            for doc_id in sorted(failed):
-                stored = searcher.document(path=doc_id)
-                if stored is None:
-                    continue
-                source, doc = _stored_document(stored)
-                writer.add_document(**index_fields(source, doc))
-                report.warnings.append((doc_id, "kept the version indexed before"))
+    def _fields(self, source: SourceFile, doc: Document) -> dict[str, object]:
+        """The document's index fields with its corrections."""
+        return index_fields(source, doc, self.corrections.get((str(source.root), source.doc_id)))
 
-    def _known_documents(self, generation: str) -> dict[str, dict]:
-        """What the index holds of each file, from the state column (no stored text read)."""
-        ix = _open(self.index_dir / generation)
-        with ix.reader() as reader:
-            if not reader.doc_count_all():
-                return {}  # an empty index has no columns to read
-            column = reader.column_reader("state")
-            known = {}
-            for docnum in reader.all_doc_ids():
-                doc_id, source, size, mtime_ns, sha256 = column[docnum]
-                known[doc_id] = {
-                    "source": source,
-                    "size": size,
-                    "mtime_ns": mtime_ns,
-                    "sha256": sha256,
-                }
-            return known
+    def _carry(
+        self,
+        ix: whoosh_index.Index,
+        live: str,
+        before: dict[str, dict],
+        files: list[SourceFile],
+        scopes: list[Scope],
+        failures: list[Problem],
+        report: Report,
+    ) -> None:
+        """Copy into a new generation what the run did not read from the live one: the
+        documents of other sources and of files outside the scopes, as they were, and the
+        live version of each file that failed this time (a rebuild while OCR is missing, or
+        with a tighter limit, loses no report). In-scope documents whose files vanished go."""
+        read = {source.id for source in files}
+        failed = {failure.id for failure in failures}
+        carried = []
+        for doc_id, stored in before.items():
+            if doc_id in failed:
+                carried.append(stored)
+                report.warnings.append((stored["path"], "kept the version indexed before"))
+                report.where[stored["path"]] = _printable(stored["source"])
+            elif not _in_any(stored, scopes):
+                carried.append(stored)
+                report.carried.append(stored["path"])
+            elif doc_id not in read:
+                report.removed.append(stored["path"])
+        if not carried:
+            return
+        batches = _Batches(ix, self.settings.batch_size)
+        try:
+            with _open(self.index_dir / live).searcher() as searcher:
+                for stored in carried:
+                    source, doc = _stored_document(stored, searcher.stored_fields(stored["docnum"]))
+                    batches.writer().add_document(**self._fields(source, doc))
+                    batches.added()
+            batches.writer().commit(mergetype=merge_tiers)
+        except BaseException:
+            batches.cancel()
+            raise
+
+    def remove_source(self, source: str) -> tuple[str, int]:
+        """Delete every document of a source (its folder, as typed, or its name) and its
+        problems; its root and the number of documents removed. No file is touched."""
+        with writer_lock(self.index_dir, self.settings.lock_timeout):
+            live = current_generation(self.index_dir)
+            if live is None:
+                raise IndexMissing(f"no index in {self.index_dir} — run `izde index PATH` first")
+            names = source_names(known_documents(self.index_dir / live))
+            root = str(canonical(source))
+            if root not in names:
+                root = next((path for path, name in names.items() if name == source), root)
+            removed = 0
+            if root in names:
+                writer = BatchWriter(_open(self.index_dir / live))
+                try:
+                    removed = writer.delete_by_term("root", root)
+                    writer.commit(mergetype=merge_tiers)
+                except BaseException:
+                    writer.cancel()
+                    raise
+            self.store.forget_root(root)
+            return root, removed
 
     def _new_generation(self) -> str:
         numbers = [int(p.name[4:]) for p in self.index_dir.glob("gen-*") if p.name[4:].isdigit()]
@@ -711,7 +930,8 @@ class Indexer:
         path = self.index_dir / name
         path.mkdir()
         whoosh_index.create_in(str(path), make_schema())
-        (path / META).write_text(json.dumps({"keys": KEYS_VERSION}) + "\n", encoding="ascii")
+        meta = {"keys": KEYS_VERSION, "ids": IDS_VERSION}
+        (path / META).write_text(json.dumps(meta) + "\n", encoding="ascii")
         return name
 
     def _switch_to(self, generation: str) -> None:
@@ -731,15 +951,120 @@ class Indexer:
                 shutil.rmtree(old, ignore_errors=True)
 
 
-def _stored_document(stored: dict) -> tuple[SourceFile, Document]:
-    """The file and document that an index entry was made from, to index it again as it was."""
-    source = SourceFile(stored["path"], Path(stored["source"]), stored["size"], stored["mtime_ns"])
+def known_documents(generation: Path) -> dict[str, dict]:
+    """What the index holds of each file, by document id, from the state column (no stored
+    text read); an index from before sources were registered gets them worked out."""
+    ix = _open(generation)
+    with ix.reader() as reader:
+        if not reader.doc_count_all():
+            return {}  # an empty index has no columns to read
+        column = reader.column_reader("state")
+        entries = []
+        for docnum in reader.all_doc_ids():
+            state = column[docnum]
+            if len(state) == 5:  # written before sources: (path, source, size, mtime, hash)
+                path, source, size, mtime_ns, sha256 = state
+                root = _root_of(source, path)
+                doc_id = ""
+            else:
+                doc_id, root, path, source, size, mtime_ns, sha256 = state
+            entry = {"id": doc_id, "root": root, "path": path, "source": source}
+            entry |= {"size": size, "mtime_ns": mtime_ns, "sha256": sha256, "docnum": docnum}
+            entries.append(entry)
+    names = source_names({entry["id"]: entry for entry in entries if entry["id"]})
+    for entry in entries:
+        if not entry["id"]:
+            name = names.setdefault(entry["root"], _new_name(Path(entry["root"]), names))
+            entry["id"] = f"{name}/{entry['path']}"
+    return {entry["id"]: entry for entry in entries}
+
+
+@dataclass(frozen=True)
+class Source:
+    """A registered source folder: its name (the first part of its documents' ids), its
+    canonical path and how many documents it has in the index."""
+
+    name: str
+    root: str
+    documents: int
+
+
+def list_sources(index_dir: Path) -> list[Source]:
+    """The sources of the live generation, by name."""
+    live = current_generation(index_dir)
+    if live is None:
+        raise IndexMissing(f"no index in {index_dir} — run `izde index PATH` first")
+    known = known_documents(index_dir / live)
+    counts = Counter(entry["root"] for entry in known.values())
+    names = source_names(known)
+    return sorted(
+        (Source(names[root], root, count) for root, count in counts.items()),
+        key=lambda source: source.name,
+    )
+
+
+def source_name(index_dir: Path, root: Path) -> str:
+    """The name of the source `root` in the live index, or the name it will get when first
+    indexed; read from one document of each source, not from all."""
+    try:
+        ix = open_index(index_dir)
+    except IndexMissing:
+        return _new_name(root, {})
+    names: dict[str, str] = {}
+    with ix.searcher() as searcher:
+        if "root" in searcher.schema:
+            for term in searcher.lexicon("root"):
+                fields = searcher.document(root=term.decode("utf-8"))
+                if fields:
+                    names[fields["root"]] = fields["id"].split("/", 1)[0]
+    return names.get(str(root)) or _new_name(root, names)
+
+
+def source_names(known: dict[str, dict]) -> dict[str, str]:
+    """Each registered root's name, the first part of its documents' ids."""
+    return {entry["root"]: entry["id"].split("/", 1)[0] for entry in known.values()}
+
+
+def _new_name(root: Path, names: dict[str, str]) -> str:
+    """A name for a new source: its folder's name, numbered when another source has it."""
+    base = _printable(root.name).replace("/", "_") or "source"
+    taken = set(names.values())
+    name, n = base, 1
+    while name in taken:
+        n += 1
+        name = f"{base}-{n}"
+    return name
+
+
+def _root_of(source: str, path: str) -> str:
+    """The root an index from before sources was built from: the file's folder, as many
+    levels up as its id has parts."""
+    location = Path(source)
+    return str(location.parents[len(PurePosixPath(path).parts) - 1])
+
+
+def _in_any(stored: dict, scopes: list[Scope]) -> bool:
+    return any(scope.covers(stored["root"], stored["source"]) for scope in scopes)
+
+
+def _stored_document(entry: dict, stored: dict) -> tuple[SourceFile, Document]:
+    """The file and document that an index entry was made from, to index it again as it was
+    found (corrections are applied again by the caller)."""
+    source = SourceFile(
+        entry["path"],
+        Path(entry["source"]),
+        entry["size"],
+        entry["mtime_ns"],
+        Path(entry["root"]),
+        entry["id"],
+    )
+    found = stored.get("auto") or stored
     doc = Document(
         text=stored["content"],
         format=stored["format"],
-        title=stored["title"],
-        author=stored["author"],
-        date=dt.date.fromisoformat(stored["date"]) if stored["date"] else None,
+        title=found["title"],
+        author=found["author"],
+        date=dt.date.fromisoformat(found["date"]) if found["date"] else None,
         page_offsets=stored["pages"],
         size=stored["size"],
         sha256=stored["sha256"],
@@ -757,7 +1082,8 @@ def _is_current(generation: Path) -> bool:
         return False
     fields = {name: type(kind) for name, kind in _open(generation).schema.items()}
     wanted = {name: type(kind) for name, kind in make_schema().items()}
-    return meta.get("keys") == KEYS_VERSION and fields == wanted
+    current = meta.get("keys") == KEYS_VERSION and meta.get("ids") == IDS_VERSION
+    return current and fields == wanted
 
 
 def add_arrays(generation: Path) -> None:
@@ -770,14 +1096,6 @@ def add_arrays(generation: Path) -> None:
                 path = arrays.path_for(generation, leaf.segment().segment_id())
                 if not path.exists():
                     arrays.write_segment(leaf, path)
-
-
-def _under_any(path: Path, roots: list[Path]) -> bool:
-    for root in roots:
-        base = root.resolve()
-        if path == base or base in path.parents:
-            return True
-    return False
 
 
 def index_stats(index_dir: Path) -> dict[str, object]:

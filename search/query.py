@@ -66,6 +66,8 @@ class QueryError(ValueError):
 
 @dataclass
 class Hit:
+    # The document's id ("source name/path"), for its links; `path` is inside its source.
+    id: str
     path: str
     title: str
     lang: str
@@ -116,6 +118,7 @@ class Section:
 class DocumentView:
     """One document to read: its metadata and its whole text, the query's words marked."""
 
+    id: str
     path: str
     title: str
     lang: str
@@ -127,13 +130,20 @@ class DocumentView:
     size: int
     matches: int
     sections: list[Section]
-    # The file on the server's disk: for sending it, never shown to the user.
+    # The file on the server's disk: for sending it, shown to staff only.
     source: str
+    # Its source folder (shown to staff only), whether it is withdrawn from search, and what
+    # Izde found in the file for the fields staff may correct.
+    root: str = ""
+    hidden: bool = False
+    found: dict[str, str] = field(default_factory=dict)
 
-    def to_json(self) -> dict[str, object]:
-        """The web API's shape of a document: everything but the server's file path."""
+    def to_json(self, staff: bool = False) -> dict[str, object]:
+        """The web API's shape of a document; the server's paths only for staff."""
         data = asdict(self)
-        del data["source"]
+        if not staff:
+            for name in ("source", "root", "found", "hidden"):
+                del data[name]
         return data
 
 
@@ -825,7 +835,7 @@ class Library:
         query just marks nothing, since the document is what the reader asked for.
         """
         with self.searcher() as searcher:
-            fields = searcher.document(path=doc_id)
+            fields = _find_document(searcher, doc_id)
             if fields is None:
                 return None
             marks: list[tuple[int, int]] = []
@@ -839,6 +849,7 @@ class Library:
         starts = [0, *pages[1:]] if pages else [0]
         ends = [*starts[1:], len(content)]
         return DocumentView(
+            id=fields.get("id", fields["path"]),  # an index from before sources: its path
             path=fields["path"],
             title=fields["title"],
             lang=fields["lang"],
@@ -854,12 +865,19 @@ class Library:
                 for number, (start, end) in enumerate(zip(starts, ends, strict=True), 1)
             ],
             source=fields["source"],
+            root=fields.get("root", ""),
+            hidden=fields.get("hidden") == "1",
+            found={
+                "title": (fields.get("auto") or {}).get("title") or fields["title"],
+                "date": (fields.get("auto") or {}).get("date", fields["date"]),
+                "author": (fields.get("auto") or {}).get("author", fields.get("author") or ""),
+            },
         )
 
     def stored(self, doc_id: str) -> dict[str, object] | None:
         """The stored fields of a document (its `source` file, `format` …), or None."""
         with self.searcher() as searcher:
-            return searcher.document(path=doc_id)
+            return _find_document(searcher, doc_id)
 
     def _checked(self, text: str) -> str:
         # A surrogate cannot be encoded for the index or the stemmers, and no indexed word has one.
@@ -901,8 +919,11 @@ class Library:
         collection = self._collection(searcher)
         has_term = self._has_term(searcher)
         scorer = Scorer(searcher, collection)
+        # Reports staff withdrew are in the index but never listed.
+        listable = collection.live & ~self._per_version(_withdrawn, searcher)
         full = _scored(scorer, query, has_term)
-        view = _narrowed(collection.live, collection.facets, chosen)
+        full.mask &= listable
+        view = _narrowed(listable, collection.facets, chosen)
         direct = full.mask
         if full.mask.any() and _translated(query):
             for clause, _ in clauses:
@@ -914,7 +935,7 @@ class Library:
         if not loose or (len(loose) == 1 and found.any()):
             partial = scorer.empty()
         else:
-            required, extra = collection.live.copy(), np.zeros(collection.size)
+            required, extra = listable.copy(), np.zeros(collection.size)
             for clause, kind in clauses:
                 if kind not in relaxed:
                     scored = _scored(scorer, _untiered(clause), has_term)
@@ -999,6 +1020,7 @@ class Library:
         snippet, first = make_snippet(fields["content"], marks, self.settings.snippet_chars)
         pages = fields.get("pages") or []
         return Hit(
+            id=fields.get("id", fields["path"]),  # an index from before sources: its path
             path=fields["path"],
             title=fields["title"],
             lang=fields["lang"],
@@ -1009,6 +1031,24 @@ class Library:
             format=fields["format"],
             match=match,
         )
+
+
+def _withdrawn(searcher: Searcher) -> np.ndarray:
+    """The documents staff withdrew from search, as a mask over the index's documents."""
+    mask = np.zeros(searcher.doc_count_all(), dtype=bool)
+    if "hidden" in searcher.schema:
+        mask[list(searcher.document_numbers(hidden="1"))] = True
+    return mask
+
+
+def _find_document(searcher: Searcher, doc_id: str) -> dict | None:
+    """The stored fields of the document with this id; or, for a link from before documents
+    had their source's name in their ids, of the one document with this path."""
+    fields = searcher.document(id=doc_id) if "id" in searcher.schema else None
+    if fields is None:
+        found = list(searcher.documents(path=doc_id))
+        fields = found[0] if len(found) == 1 else None
+    return fields
 
 
 @dataclass

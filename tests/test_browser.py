@@ -140,7 +140,7 @@ def test_open_a_document_then_its_pdf_at_the_page(page: Page, site: str) -> None
     with page.expect_response(lambda response: "/file" in response.url) as sent:
         page.get_by_role("link", name="Open the PDF at page 2").click()
     assert sent.value.headers["content-type"] == "application/pdf"
-    page.wait_for_url("**/documents/en/annual.pdf/file#page=2")
+    page.wait_for_url("**/documents/reports/en/annual.pdf/file#page=2")
 
 
 def test_results_page_screenshot_is_not_blank(page: Page, site: str, tmp_path: Path) -> None:

@@ -121,5 +121,5 @@ def test_failed_files_are_listed_and_set_the_exit_code(tmp_path: Path) -> None:
     (folder / "bad.pdf").write_bytes(b"%PDF-1.4 truncated")
     code, output = run("index", "--index", str(tmp_path / "index"), str(folder))
     assert code == 1
-    assert "FAILED bad.pdf: " in output
+    assert f"FAILED {folder / 'bad.pdf'}: " in output
     assert "1 added, 0 updated, 0 removed, 0 unchanged, 1 failed" in output

@@ -96,6 +96,7 @@ def test_reports_analysed_in_the_workers_and_merged_index_as_if_written_at_once(
     files, _ = find_files([reports])
     with plain.writer() as writer:
         for source in files:
+            source.id = f"reports/{source.doc_id}"
             doc = read_document(source.path, Job(None, settings.max_text_chars), lambda: None)
             assert doc.postings is None
             writer.add_document(**index_fields(source, doc))

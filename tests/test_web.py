@@ -53,14 +53,14 @@ def test_results_have_marked_snippets_metadata_and_facets(client: FlaskClient) -
     assert '<span class="badge badge-kk">Kazakh</span>' in html
     assert '<time datetime="2021-11-24">November 24, 2021</time>' in html
     assert '<span class="format">TXT</span>' in html
-    assert "/documents/kk/kitaphana-aptaligi.txt?q=" in html
+    assert "/documents/reports/kk/kitaphana-aptaligi.txt?q=" in html
     for facet in ("Language", "Year", "Event type", "Format"):
         assert f">{facet}</h3>" in html
 
 
 def test_pdf_hit_links_to_the_page_of_the_match(client: FlaskClient) -> None:
     html = page(client, "/?q=mentoring")
-    assert '/documents/en/annual.pdf/file#page=2"' in html
+    assert '/documents/reports/en/annual.pdf/file#page=2"' in html
     assert ">p. 2</a>" in html
 
 
@@ -141,7 +141,7 @@ def test_document_page_marks_the_query_and_shows_pdf_pages(client: FlaskClient) 
     html = page(client, "/documents/en/annual.pdf?q=mentoring")
     assert "<mark>Mentors</mark> trained volunteers." in html
     assert 'id="page-1"' in html and 'id="page-2"' in html
-    assert "/documents/en/annual.pdf/file#page=2" in links(html)
+    assert "/documents/reports/en/annual.pdf/file#page=2" in links(html)
     assert "1 place matches «mentoring»" in html
     assert "Back to the results for «mentoring»" in html
 
@@ -265,6 +265,7 @@ def test_api_search_contract(client: FlaskClient) -> None:
     assert data["counts"] == {"full": 5, "translated": 0, "partial": 0}
     for hit in data["hits"]:
         assert {
+            "id",
             "path",
             "title",
             "lang",
@@ -289,14 +290,14 @@ def test_translations_are_searched_unless_the_box_is_unticked(client: FlaskClien
     assert "1 report found" in html and "4 more only through a translation." in html
     assert html.count('class="match match-translated"') == 4
     documents = re.findall(r'href="/documents/([^"?]+)\?q=', html)
-    assert documents[0] == "kk/kitaphana-aptaligi.txt"  # the word as typed comes first
+    assert documents[0] == "reports/kk/kitaphana-aptaligi.txt"  # the word as typed comes first
     assert "Showing 1–5 of 5" in html
     ticked = page(client, "/?q=кітапханалардың&expand=0&expand=1")
     assert "4 more only through a translation." in ticked
     unticked = page(client, "/?q=кітапханалардың&expand=0")
     assert "1 report found" in unticked
     assert re.search(r'type="checkbox" value="1">', unticked)
-    assert "/documents/kk/kitaphana-aptaligi.txt?q=%D0%BA" in unticked
+    assert "/documents/reports/kk/kitaphana-aptaligi.txt?q=%D0%BA" in unticked
     assert "&amp;expand=0" in unticked  # the document page marks no translations either
     nothing = page(client, "/?q=тәлімгерлік&expand=0")
     turn_on = re.search(r'<a href="([^"]+)">Search other languages too</a>', nothing)
@@ -454,7 +455,7 @@ def test_partial_matches_are_labelled_and_counted_apart(client: FlaskClient) -> 
     assert "1 more with some of the words, listed after them." in html
     assert html.count('class="match match-partial"') == 1
     documents = re.findall(r'href="/documents/([^"?]+)\?q=', html)
-    assert documents[-1] == "en/exhibition.txt"  # library, not mentors: listed last
+    assert documents[-1] == "reports/en/exhibition.txt"  # library, not mentors: listed last
     data = client.get("/api/search", query_string={"q": "library mentors", "expand": 0}).json
     assert data["counts"] == {"full": 2, "translated": 0, "partial": 1}
     assert [hit["match"] for hit in data["hits"]] == ["full", "full", "partial"]

@@ -6,24 +6,27 @@ reads the index (through search.query.Library), so it can serve while `izde inde
 
 from __future__ import annotations
 
-from flask import Flask, Response, current_app, render_template, request
+from flask import Flask, Response, current_app, redirect, render_template, request, url_for
 from flask_babel import Babel
 from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFProtect
 from werkzeug.exceptions import HTTPException, InternalServerError, RequestURITooLarge
 
 from search.config import Settings
 from search.index import IndexMissing
 from search.query import Library
-from web import api, pages
+from search.uploads import IndexingWorker
+from web import api, auth, pages, staff, uploads
 from web.labels import INTERFACE_LANGUAGES
 from web.pages import LANGUAGE_COOKIE
 from web.searching import EXTENSION, settings, url_fits
 
 FALLBACK_LANGUAGE = "kk"
+UPLOAD_FILES_PER_REQUEST = 5
 
 # No inline script or style anywhere: everything comes from /static, so an injected tag is inert.
 CONTENT_SECURITY_POLICY = (
-    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; "
     "base-uri 'none'; frame-ancestors 'none'"
 )
 SECURITY_HEADERS = {
@@ -34,17 +37,30 @@ SECURITY_HEADERS = {
 }
 
 
-def create_app(settings: Settings) -> Flask:
-    """The web app over the index in `settings.index_dir`."""
+def create_app(settings: Settings, worker: bool = False) -> Flask:
+    """The web app over the index in `settings.index_dir`; with `worker`, it also starts the
+    indexing worker for uploads and corrections (`izde serve` does)."""
     app = Flask(__name__)
+    # A request carries at most a few files of the largest size indexed (413 beyond).
+    app.config["MAX_CONTENT_LENGTH"] = UPLOAD_FILES_PER_REQUEST * settings.max_file_mb * 2**20
     app.extensions[EXTENSION] = Library(settings)
     # Readable Cyrillic, and facets in their order (years newest first), in the API.
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.json.sort_keys = False  # type: ignore[attr-defined]
     Babel(app, locale_selector=interface_language, default_locale=FALLBACK_LANGUAGE)
+    auth.init(app, settings)
+    # Every form carries a token; the API takes no session cookie, so it needs none.
+    csrf = CSRFProtect(app)
+    csrf.exempt(api.blueprint)
     app.register_blueprint(pages.blueprint)
     app.register_blueprint(api.blueprint)
+    app.register_blueprint(staff.blueprint)
+    app.register_blueprint(uploads.blueprint)
+    if worker:
+        app.extensions[staff.WORKER] = IndexingWorker(settings)
+        app.extensions[staff.WORKER].start()
     app.before_request(refuse_long_urls)
+    app.before_request(private_site)
     app.after_request(add_security_headers)
     app.register_error_handler(HTTPException, http_error)
     app.register_error_handler(IndexMissing, index_missing)
@@ -66,6 +82,22 @@ def refuse_long_urls() -> None:
         raise RequestURITooLarge()
 
 
+# What a reader may open on a private site before signing in.
+OPEN_ENDPOINTS = {"staff.login", "static", "pages.language", "pages.favicon", "api.health"}
+
+
+def private_site() -> Response | None:
+    """With `--private`, everything but signing in needs an account: pages send the reader to
+    sign in, the API answers 401 (its clients send HTTP Basic credentials)."""
+    if not settings().private or request.endpoint in OPEN_ENDPOINTS:
+        return None
+    if request.path.startswith("/api/"):
+        return api.require_staff()
+    if not auth.is_staff():
+        return redirect(url_for("staff.login", next=request.full_path.rstrip("?")))
+    return None
+
+
 def add_security_headers(response: Response) -> Response:
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
@@ -80,8 +112,15 @@ def http_error(error: HTTPException) -> Response | tuple[str, int, list[tuple[st
     error's own headers (a 405's Allow), not its Content-Type."""
     code = error.code or 500
     messages = {
+        400: _("The request could not be handled. Reload the page and try again."),
+        401: _("Sign in with a staff account to do this."),
+        403: _("Your account may not do this."),
         404: _("There is no page at this address. It may have moved, or the link is mistyped."),
         405: _("This address does not accept that kind of request."),
+        413: _(
+            "Too much at once: at most %(limit)s MB a file, and a few files at a time.",
+            limit=settings().max_file_mb,
+        ),
         414: _(
             "The address is too long. A query may have at most %(limit)s characters.",
             limit=settings().max_query_chars,

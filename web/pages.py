@@ -25,7 +25,7 @@ from flask_babel import gettext as _
 
 from search.index import index_stats
 from search.query import QueryError
-from web import labels
+from web import auth, labels, staff
 from web.searching import SearchRequest, library, settings, url_fits
 
 blueprint = Blueprint("pages", __name__)
@@ -63,16 +63,17 @@ def document(doc_id: str) -> str:
     query = request.args.get("q", "")
     expand = request.args.get("expand") != "0"
     doc = library().document(doc_id, query, expand)
-    if doc is None:
+    if doc is None or (doc.hidden and not auth.is_staff()):
         abort(404)
-    return render_template("document.html", doc=doc, query=query, expand=expand)
+    extra = staff.staff_view(doc_id, doc) if auth.is_staff() else {}
+    return render_template("document.html", doc=doc, query=query, expand=expand, **extra)
 
 
 @blueprint.get("/documents/<path:doc_id>/file")
 def original(doc_id: str) -> Response:
     """The original file, found by document id in the index: never by a path from the request."""
     fields = library().stored(doc_id)
-    if fields is None:
+    if fields is None or (fields.get("hidden") == "1" and not auth.is_staff()):
         abort(404)
     source = Path(fields["source"])
     if source.is_symlink() or not source.is_file():
