@@ -63,6 +63,19 @@ class Settings:
     snippet_chars: int = 240
     # Longest query accepted, in characters.
     max_query_chars: int = 1000
+    # The cost budget of one search (see search.budget): terms one prefix or range may stand
+    # for, and all of a query's together; posting lists one pass may read (ten plain searches'
+    # worth: a plain search of two or three words reads 20 to 40, its words' keys in four
+    # fields and scripts, and their translations); seconds a search may run before it returns
+    # what it found so far.
+    max_expansion_terms: int = 200
+    max_expansion_total: int = 1000
+    max_query_terms: int = 300
+    search_seconds: float = 2.0
+    # Expensive searches (with a prefix or range, or many words) each client may run at once,
+    # and all clients together: broad queries never hold every server thread.
+    expensive_per_client: int = 1
+    expensive_total: int = 2
 
     @classmethod
     def from_env(cls, index_dir: Path | str | None = None) -> Settings:
@@ -117,4 +130,5 @@ ENVIRONMENT: dict[str, tuple[str, Callable[[str], object]]] = {
     "IZDE_MAX_FILE_MB": ("max_file_mb", _positive_int),
     "IZDE_MAX_TEXT_CHARS": ("max_text_chars", _positive_int),
     "IZDE_OCR_LANGUAGES": ("ocr_languages", _languages),
+    "IZDE_SEARCH_SECONDS": ("search_seconds", _positive_seconds),
 }

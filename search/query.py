@@ -19,7 +19,7 @@ import threading
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache, partial
 from typing import TypeVar
@@ -36,7 +36,9 @@ from whoosh.searching import Searcher
 from search.analysis import WORD, fold
 from search.analysis.keys import CROSS, index_keys
 from search.analysis.tokenize import HYPHEN
+from search.budget import Budget, ClientSlots
 from search.config import Settings
+from search.errors import QueryError
 from search.index import BODY_FIELDS, current_generation, open_index
 from search.ranking import Collection, Scored, Scorer, newest, top
 from search.thesaurus import MAX_WORDS, Match, thesaurus
@@ -48,18 +50,6 @@ FIELD_LANG = {"title": "any", **{name: lang for lang, name in BODY_FIELDS.items(
 SORTS = ("relevance", "date")
 # Facet and filter names, and the index field each one counts.
 FACETS = {"lang": "lang", "year": "year", "type": "event", "format": "format"}
-
-
-class QueryError(ValueError):
-    """A query that cannot be run; the message tells the user how to fix it.
-
-    `reason` ("empty", "too_long", "no_words", "sort", "paging") names the problem, so that an
-    interface can say it in the user's own language.
-    """
-
-    def __init__(self, message: str, reason: str) -> None:
-        super().__init__(message)
-        self.reason = reason
 
 
 @dataclass
@@ -86,6 +76,9 @@ class SearchResult:
     limit: int = 10
     # Facet name -> value -> number of matching reports (see Library.search).
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    # True when the search used its budget (search.budget) before it was done: the hits are
+    # those found by then, and a narrower query finds them all.
+    truncated: bool = False
 
     def to_json(self) -> dict[str, object]:
         """The JSON shape shared by `izde search --json` and the web API."""
@@ -624,6 +617,11 @@ def _is_word(node) -> bool:
 
 # A lone surrogate: what Python makes of bytes that are not UTF-8 in a command's argument.
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# Control characters (NUL, line breaks …), which part words, and invisible format characters
+# (bidi overrides, zero-width spaces and joiners, soft hyphens), which no indexed word has:
+# echoed back, they hide or reorder what the page shows.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+_FORMAT = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
 
 
 class Library:
@@ -635,6 +633,7 @@ class Library:
         self._local = threading.local()
         # What is read once per index version and shared by all threads (see _per_version).
         self._kept: dict[Callable, tuple[tuple[str | None, int], object]] = {}
+        self.slots = ClientSlots(settings.expensive_per_client, settings.expensive_total)
 
     @contextmanager
     def searcher(self) -> Iterator[Searcher]:
@@ -687,6 +686,8 @@ class Library:
         page: int = 1,
         limit: int = 10,
         expand: bool = True,
+        client: str | None = None,
+        budget: Budget | None = None,
     ) -> SearchResult:
         """Run a user query; raises QueryError with a helpful message for an unusable one.
 
@@ -698,6 +699,11 @@ class Library:
         language facet of a search filtered to 2021 shows how many 2021 reports each language
         has, including languages not chosen now, so a user can switch or widen a filter without
         first clearing it.
+
+        The search keeps to its budget (search.budget): a query that would cost more than
+        about ten plain searches is refused (QueryTooCostly) or cut short (`truncated`); an
+        expensive one from `client` waits for none, and is refused while the same client runs
+        another. A caller that passes its own `budget` can read the work done from it.
         """
         text = self._checked(text)
         if sort not in SORTS:
@@ -709,20 +715,25 @@ class Library:
             for name, value in (("lang", lang), ("year", year), ("type", type), ("format", format))
             if value
         }
-        with self.searcher() as searcher:
+        with self.searcher() as searcher, ExitStack() as held:
+            budget = self._budget(searcher, budget)
+            if client is not None:
+                budget.on_expensive = lambda: held.enter_context(self.slots.hold(client))
             query = self._parse(searcher, text, expand)
-            hits = self._run(searcher, query, chosen, sort, page, limit)
+            hits = self._run(searcher, query, chosen, sort, page, limit, budget)
             fallback = False
             # The fallback ranks by how well, not in which form, the words match: with tiers,
             # matching many words would count more than matching the rare ones.
             relaxed = None
-            if hits.total == 0:
+            if hits.total == 0 and not budget.truncated:
                 relaxed = _relaxed(self._parse(searcher, text, expand, tiers=False))
             if relaxed is not None:
                 query = relaxed
-                hits = self._run(searcher, query, chosen, sort, page, limit)
+                hits = self._run(searcher, query, chosen, sort, page, limit, budget)
                 fallback = hits.total > 0
-            keys = _query_keys(query, searcher, self._has_term(searcher))
+            if hits.total == 0 and budget.truncated:
+                raise budget.nothing_found()
+            keys = _query_keys(query, searcher, self._has_term(searcher), budget)
             judged: Verdicts = {}
             result = SearchResult(
                 query=text,
@@ -732,9 +743,10 @@ class Library:
                 page=hits.page,
                 limit=limit,
                 facets=hits.facets,
+                truncated=budget.truncated,
             )
             if result.total == 0 or fallback:
-                result.suggestion = suggest(searcher, text, self._vocabulary(searcher))
+                result.suggestion = suggest(searcher, text, self._vocabulary(searcher), budget)
         return result
 
     def document(
@@ -753,7 +765,9 @@ class Library:
             if query:
                 with suppress(QueryError):
                     parsed = self._parse(searcher, self._checked(query), expand)
-                    keys = _query_keys(parsed, searcher, self._has_term(searcher))
+                    budget = self._budget(searcher)
+                    budget.plan(parsed, searcher.reader())
+                    keys = _query_keys(parsed, searcher, self._has_term(searcher), budget)
                     marks = find_matches(fields["content"], fields["spans"], keys)
         content = fields["content"]
         pages = fields.get("pages") or []
@@ -784,7 +798,8 @@ class Library:
 
     def _checked(self, text: str) -> str:
         # A surrogate cannot be encoded for the index or the stemmers, and no indexed word has one.
-        text = _SURROGATE.sub("\ufffd", text).strip()
+        text = _SURROGATE.sub("\ufffd", text)
+        text = _FORMAT.sub("", _CONTROL.sub(" ", text)).strip()
         if not text:
             raise QueryError("Type one or more words to search for.", "empty")
         if len(text) > self.settings.max_query_chars:
@@ -803,7 +818,14 @@ class Library:
             raise QueryError("The query has no words to search for.", "no_words")
         return query
 
-    def _run(self, searcher, query, chosen, sort, page, limit) -> _Page:
+    def _budget(self, searcher: Searcher, budget: Budget | None = None) -> Budget:
+        """A search's budget (a new one unless given), its postings allowance sized to the
+        searcher's collection."""
+        budget = budget or Budget(self.settings)
+        budget.fit(self._collection(searcher).size)
+        return budget
+
+    def _run(self, searcher, query, chosen, sort, page, limit, budget: Budget) -> _Page:
         """One page of hits, the number of matches and the facet counts, in one pass.
 
         The query is scored over every document at once (see search.ranking); each facet count
@@ -814,7 +836,9 @@ class Library:
         query = _pruned(query, self._has_term(searcher))
         if query is None:
             return _Page([], 0, 1, {name: {} for name in FACETS})
-        matched = Scorer(searcher, collection).score(query)
+        if not budget.plan(query, searcher.reader()):  # before any work: over budget stops here
+            return _Page([], 0, 1, {name: {} for name in FACETS})
+        matched = Scorer(searcher, collection, budget).score(query)
         values = collection.facets
         ranked = _narrowed(matched.mask, values, chosen)
         total = int(np.count_nonzero(ranked))
@@ -976,18 +1000,18 @@ def _is_words(clause: wq.Query) -> bool:
 
 
 def _query_keys(
-    query: wq.Query, searcher: Searcher, has_term: Callable[[str, str], bool]
+    query: wq.Query, searcher: Searcher, has_term: Callable[[str, str], bool], budget: Budget
 ) -> dict[str, set[str]]:
     """Search keys of the query per analysis language, prefix terms expanded; NOT words left out.
 
     Whoosh's `Query.existing_terms` would do, but it skips every leaf after the first one whose
     field differs (its loop variable shadows its `fieldname` argument), so the leaves are walked
-    here.
+    here. Prefixes and ranges come expanded from the search's `budget`.
     """
     reader = searcher.reader()
     keys: dict[str, set[str]] = defaultdict(set)
     for leaf in _wanted_leaves(query):
-        for fieldname, term in leaf.expanded_terms(reader, phrases=True):
+        for fieldname, term in budget.expanded_terms(leaf, reader):
             if fieldname in FIELD_LANG and has_term(fieldname, term):
                 value = term.decode("utf-8") if isinstance(term, bytes) else term
                 keys[FIELD_LANG[fieldname]].add(value)
@@ -1158,7 +1182,12 @@ def _word_end(text: str, offset: int) -> int:
     return space if 0 <= space - offset < 30 else offset
 
 
-def suggest(searcher: Searcher, text: str, vocabulary: list[str] | None = None) -> str | None:
+def suggest(
+    searcher: Searcher,
+    text: str,
+    vocabulary: list[str] | None = None,
+    budget: Budget | None = None,
+) -> str | None:
     """A respelling of the query from the index's own vocabulary, or None when nothing is better.
 
     Only words the index does not know are respelled: a word is known when any of its keys, in
@@ -1166,7 +1195,8 @@ def suggest(searcher: Searcher, text: str, vocabulary: list[str] | None = None) 
     or when the thesaurus has it. A respelling is a word of the reports as written, at the fewest
     edits that find one (one edit in a word of four to six letters, two in a longer one), the
     most frequent of those; it keeps the user's capitals, other words and syntax.
-    `vocabulary` is `spelling_vocabulary(searcher)`, which a caller may keep.
+    `vocabulary` is `spelling_vocabulary(searcher)`, which a caller may keep; `budget` limits
+    how many words are respelled.
     """
     reader = searcher.reader()
     words = spelling_vocabulary(searcher) if vocabulary is None else vocabulary
@@ -1178,7 +1208,11 @@ def suggest(searcher: Searcher, text: str, vocabulary: list[str] | None = None) 
         out.append(text[last : match.start()])
         last = match.end()
         replacement = None
-        if _respellable(text, match) and not _known(reader, written):
+        if (
+            _respellable(text, match)
+            and not _known(reader, written)
+            and (budget is None or budget.may_respell())
+        ):
             replacement = _respelling(reader, words, fold(written))
         if replacement:
             changed = True

@@ -32,6 +32,8 @@ hypothesis.settings.load_profile("izde")
 HTTP = hypothesis.settings(max_examples=150)
 
 REASONS = {"empty", "too_long", "no_words", "sort", "paging"}
+# A query over its budget (search.budget).
+REASONS |= {"too_broad", "too_many_prefixes", "too_many_words", "too_slow", "busy"}
 
 # Words of the test reports and the thesaurus, in Cyrillic and Latin Kazakh, Russian and English,
 # function words that become optional, and a thesaurus term of two words.

@@ -39,7 +39,7 @@ INLINE_FORMATS = {"pdf"}
 
 
 @blueprint.get("/")
-def search() -> str | tuple[str, int]:
+def search() -> str | tuple[str, int, dict[str, str]]:
     """The home page with the query box, or the results of the query in the URL."""
     try:
         query = SearchRequest.from_args(request.args)
@@ -50,7 +50,8 @@ def search() -> str | tuple[str, int]:
     except QueryError as error:
         query = SearchRequest(q=request.args.get("q", ""))
         message = labels.explain(error, settings(), query.q)
-        return render_template("search.html", query=query, error=message), 400
+        headers = {"Retry-After": "2"} if error.status == 429 else {}
+        return render_template("search.html", query=query, error=message), error.status, headers
     last = math.ceil(result.total / result.limit)
     return render_template(
         "search.html", query=query, result=result, pages=page_links(result.page, last), last=last

@@ -78,6 +78,8 @@ class SearchRequest:
         return {name: getattr(self, name) for name in FACETS if getattr(self, name)}
 
     def run(self, library: Library) -> SearchResult:
+        """The search, for this request's client: each client may run only so many expensive
+        queries at once (search.budget)."""
         return library.search(
             self.q,
             **self.filters,
@@ -85,6 +87,7 @@ class SearchRequest:
             page=self.page,
             limit=self.limit,
             expand=self.expand,
+            client=request.remote_addr or "",
         )
 
     def params(self, **changes: object) -> dict[str, object]:
