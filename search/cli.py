@@ -11,6 +11,7 @@ import html
 import json
 import re
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -193,7 +194,27 @@ def stats_command(index_dir: Path | None) -> None:
     show_default=True,
     help="Port to listen on.",
 )
-def serve_command(index_dir: Path | None, corpus: Path | None, host: str, port: int) -> None:
+@click.option(
+    "--public-url",
+    default=None,
+    help="Address readers reach the site at, e.g. https://search.example.kz/: links and "
+    "redirects use it, other hosts are refused [default: $IZDE_PUBLIC_URL, else any host].",
+)
+@click.option(
+    "--trusted-proxy",
+    is_flag=True,
+    default=None,
+    help="Trust the proxy in front for the client's address, scheme and host "
+    "(X-Forwarded-For, -Proto, -Host, -Port, -Prefix) [default: $IZDE_TRUSTED_PROXY].",
+)
+def serve_command(
+    index_dir: Path | None,
+    corpus: Path | None,
+    host: str,
+    port: int,
+    public_url: str | None,
+    trusted_proxy: bool | None,
+) -> None:
     """Serve the search website and its JSON API (waitress; Ctrl+C stops it).
 
     A missing or empty index is built from the corpus first. Later runs of `izde index` are
@@ -205,6 +226,12 @@ def serve_command(index_dir: Path | None, corpus: Path | None, host: str, port: 
     from web import create_app
 
     settings = _settings(index_dir)
+    given = {"public_url": public_url, "trusted_proxy": trusted_proxy}
+    settings = replace(settings, **{k: v for k, v in given.items() if v is not None})
+    try:
+        app = create_app(settings)
+    except ValueError as error:
+        raise click.BadParameter(f"expected {error}", param_hint="--public-url") from error
     if _document_count(settings) == 0:
         corpus = corpus or bundled_corpus()
         if not corpus.exists():
@@ -217,7 +244,9 @@ def serve_command(index_dir: Path | None, corpus: Path | None, host: str, port: 
         click.echo(f"The index {settings.index_dir} is empty: indexing {corpus} first.")
         _index(settings, [corpus])
     click.echo(f"Izde is serving {settings.index_dir} at http://{host}:{port}/ (Ctrl+C stops it)")
-    serve(create_app(settings), host=host, port=port)
+    if settings.public_url:
+        click.echo(f"Readers reach it at {settings.public_url}")
+    serve(app, host=host, port=port)
 
 
 def _document_count(settings: Settings) -> int:

@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 
 def default_index_dir() -> Path:
@@ -76,6 +77,11 @@ class Settings:
     # and all clients together: broad queries never hold every server thread.
     expensive_per_client: int = 1
     expensive_total: int = 2
+    # Serving (`izde serve`): the address readers reach the site at (links, the OpenSearch
+    # description and redirects use it, and other hosts are refused), and whether a proxy in
+    # front is trusted to say the client's address, scheme and host (X-Forwarded-*).
+    public_url: str | None = None
+    trusted_proxy: bool = False
 
     @classmethod
     def from_env(cls, index_dir: Path | str | None = None) -> Settings:
@@ -114,6 +120,18 @@ def _positive_seconds(value: str) -> float:
     return float(value)
 
 
+def _public_url(value: str) -> str:
+    if urlsplit(value).scheme not in ("http", "https") or not urlsplit(value).netloc:
+        raise ValueError("an address such as https://search.example.kz/")
+    return value
+
+
+def _flag(value: str) -> bool:
+    if value.lower() not in ("0", "1", "true", "false", "yes", "no"):
+        raise ValueError("1 or 0")
+    return value.lower() in ("1", "true", "yes")
+
+
 def _languages(value: str) -> str:
     if not re.fullmatch(r"[A-Za-z_]+(?:\+[A-Za-z_]+)*", value):
         raise ValueError("Tesseract language codes joined by +, such as kaz+rus+eng")
@@ -131,4 +149,6 @@ ENVIRONMENT: dict[str, tuple[str, Callable[[str], object]]] = {
     "IZDE_MAX_TEXT_CHARS": ("max_text_chars", _positive_int),
     "IZDE_OCR_LANGUAGES": ("ocr_languages", _languages),
     "IZDE_SEARCH_SECONDS": ("search_seconds", _positive_seconds),
+    "IZDE_PUBLIC_URL": ("public_url", _public_url),
+    "IZDE_TRUSTED_PROXY": ("trusted_proxy", _flag),
 }

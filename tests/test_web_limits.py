@@ -6,8 +6,10 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from click.testing import CliRunner
 from flask.testing import FlaskClient
 
+from search.cli import main
 from search.config import Settings
 from web import create_app
 from web.searching import library
@@ -69,3 +71,123 @@ def test_a_truncated_search_says_so(site_settings: Settings) -> None:
     assert response.status_code == 400
     assert response.get_json()["reason"] == "too_slow"
     assert "took too long" in response.get_json()["message"]
+
+
+BAD_HOSTS = [
+    "..",
+    "a..b",
+    "x" * 64 + ".example",
+    "-a.example",
+    "a b",
+    "ex ample:80",
+    "[zz]",
+    "a:99999",
+]
+ROUTES = ["/", "/?q=library", "/api/search?q=library", "/nope", "/opensearch.xml", "//documents"]
+
+
+@pytest.mark.parametrize("host", BAD_HOSTS)
+def test_a_malformed_host_is_a_plain_400_on_every_route(site_settings: Settings, host: str) -> None:
+    client = create_app(site_settings).test_client()
+    for route in ROUTES:
+        response = client.get(route, headers={"Host": host})
+        assert response.status_code == 400, (host, route)
+        assert "Host header" in response.get_data(as_text=True)
+        assert response.headers["Cache-Control"] == "no-store"
+
+
+@pytest.mark.parametrize("host", ["example.kz", "EXAMPLE.kz:80", "127.0.0.1:8080", "[::1]:8080"])
+def test_a_well_formed_host_is_served_without_a_public_url(
+    site_settings: Settings, host: str
+) -> None:
+    client = create_app(site_settings).test_client()
+    assert client.get("/", headers={"Host": host}).status_code == 200
+
+
+@pytest.fixture
+def public(site_settings: Settings) -> FlaskClient:
+    settings = dataclasses.replace(site_settings, public_url="https://search.example.kz/izde/")
+    return create_app(settings).test_client()
+
+
+def test_links_and_redirects_use_the_public_url(public: FlaskClient) -> None:
+    headers = {"Host": "search.example.kz"}
+    xml = public.get("/opensearch.xml", headers=headers).get_data(as_text=True)
+    assert 'template="https://search.example.kz/izde/?q={searchTerms}"' in xml
+    assert "https://search.example.kz/izde/api/search?q={searchTerms}" in xml
+    page = public.get("/?q=library", headers=headers).get_data(as_text=True)
+    assert 'href="/izde/static/izde.css"' in page
+    redirect = public.get("//documents", headers=headers)
+    assert redirect.status_code == 308
+    assert redirect.headers["Location"].startswith("https://search.example.kz/izde/")
+    switch = public.get("/language/ru?next=/%3Fq%3Dx", headers=headers)
+    assert switch.headers["Location"] == "/?q=x"
+    assert "Secure" in switch.headers["Set-Cookie"]
+    # A proxy that passes the public path on instead of stripping it.
+    assert public.get("/izde/api/search?q=library", headers=headers).status_code == 200
+
+
+@pytest.mark.parametrize("host", ["evil.example", "search.example.kz.evil.example", "127.0.0.1"])
+def test_other_hosts_are_refused_with_a_public_url(public: FlaskClient, host: str) -> None:
+    for route in ROUTES:
+        response = public.get(route, headers={"Host": host})
+        assert response.status_code == 400, route
+        assert "evil" not in response.get_data(as_text=True)
+    # A monitor on the server itself may still ask how the index is.
+    assert public.get("/api/health", headers={"Host": host}).status_code == 200
+
+
+def test_a_trusted_proxy_says_the_scheme_host_and_client(site_settings: Settings) -> None:
+    settings = dataclasses.replace(site_settings, trusted_proxy=True)
+    client = create_app(settings).test_client()
+    forwarded = {
+        "X-Forwarded-Proto": "https",
+        "X-Forwarded-Host": "search.example.kz",
+        "X-Forwarded-For": "203.0.113.5",
+    }
+    switch = client.get("/language/kk?next=/", headers=forwarded)
+    assert "Secure" in switch.headers["Set-Cookie"]
+    xml = client.get("/opensearch.xml", headers=forwarded).get_data(as_text=True)
+    assert "https://search.example.kz/?q={searchTerms}" in xml
+    # Without the flag the same headers are the client's word, and count for nothing.
+    plain = create_app(site_settings).test_client()
+    switch = plain.get("/language/kk?next=/", headers=forwarded)
+    assert "Secure" not in switch.headers["Set-Cookie"]
+    # The client behind the proxy is the one whose expensive queries are counted.
+    with client.application.app_context():
+        slots = library().slots
+    with slots.hold("203.0.113.5"):
+        busy = client.get("/api/search?q=l*", headers=forwarded)
+        assert busy.status_code == 429
+        other = client.get(
+            "/api/search?q=l*", headers={**forwarded, "X-Forwarded-For": "198.51.100.1"}
+        )
+        assert other.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "target",
+    ["/%0D%0ALocation:%20http://evil.example", "/%0Ax", "/\x00", "/%E2%80%AEx", "%0D%0A"],
+)
+def test_a_bad_next_goes_home(site_settings: Settings, target: str) -> None:
+    client = create_app(site_settings).test_client()
+    response = client.get(f"/language/en?next={target}")
+    assert response.status_code == 302 and response.headers["Location"] == "/"
+
+
+@pytest.mark.parametrize(
+    "url", ["ftp://x.kz/", "search.example.kz", "https://a..b/", "https://x/?q=1"]
+)
+def test_a_bad_public_url_is_refused_at_start(site_settings: Settings, url: str) -> None:
+    with pytest.raises(ValueError, match="an address"):
+        create_app(dataclasses.replace(site_settings, public_url=url))
+
+
+def test_serve_refuses_a_bad_public_url(site_settings: Settings) -> None:
+    index = str(site_settings.index_dir)
+    result = CliRunner().invoke(main, ["serve", "--index", index, "--public-url", "ftp://x.kz"])
+    assert result.exit_code == 2 and "--public-url" in result.output
+    result = CliRunner(env={"IZDE_PUBLIC_URL": "search.kz"}).invoke(
+        main, ["serve", "--index", index]
+    )
+    assert result.exit_code == 2 and "IZDE_PUBLIC_URL" in result.output

@@ -15,6 +15,7 @@ from search.config import Settings
 from search.index import IndexMissing
 from search.query import Library
 from web import api, pages
+from web.host import guarded
 from web.labels import INTERFACE_LANGUAGES
 from web.pages import LANGUAGE_COOKIE
 from web.searching import EXTENSION, settings, url_fits
@@ -35,7 +36,9 @@ SECURITY_HEADERS = {
 
 
 def create_app(settings: Settings) -> Flask:
-    """The web app over the index in `settings.index_dir`."""
+    """The web app over the index in `settings.index_dir`, answering for `settings.public_url`
+    (any host, without one) behind a trusted proxy or not (see web.host). Raises ValueError
+    for a public URL that is not one."""
     app = Flask(__name__)
     app.extensions[EXTENSION] = Library(settings)
     # Readable Cyrillic, and facets in their order (years newest first), in the API.
@@ -49,6 +52,7 @@ def create_app(settings: Settings) -> Flask:
     app.register_error_handler(HTTPException, http_error)
     app.register_error_handler(IndexMissing, index_missing)
     app.register_error_handler(Exception, server_error)
+    app.wsgi_app = guarded(app.wsgi_app, settings.public_url, settings.trusted_proxy)  # type: ignore[method-assign]
     return app
 
 

@@ -146,7 +146,8 @@ def is_local(target: str) -> bool:
     """True for a path on this site: the language switch never redirects elsewhere."""
     parts = urlsplit(target)
     return (
-        target.startswith("/")
+        target.isprintable()  # no line break to split the Location header
+        and target.startswith("/")
         and not target.startswith("//")
         and "\\" not in target
         and not parts.scheme
