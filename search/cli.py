@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import select
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -207,6 +208,24 @@ def stats_command(index_dir: Path | None) -> None:
     help="Trust the proxy in front for the client's address, scheme and host "
     "(X-Forwarded-For, -Proto, -Host, -Port, -Prefix) [default: $IZDE_TRUSTED_PROXY].",
 )
+@click.option(
+    "--threads",
+    type=click.IntRange(1, 256),
+    default=None,
+    help="Threads answering requests [default: $IZDE_THREADS, else 6].",
+)
+@click.option(
+    "--connection-limit",
+    type=click.IntRange(1, 100_000),
+    default=None,
+    help="Connections kept open at once [default: $IZDE_CONNECTION_LIMIT, else 1000].",
+)
+@click.option(
+    "--channel-timeout",
+    type=click.FloatRange(1, 3600),
+    default=None,
+    help="Seconds a silent connection stays open [default: $IZDE_CHANNEL_TIMEOUT, else 30].",
+)
 def serve_command(
     index_dir: Path | None,
     corpus: Path | None,
@@ -214,6 +233,9 @@ def serve_command(
     port: int,
     public_url: str | None,
     trusted_proxy: bool | None,
+    threads: int | None,
+    connection_limit: int | None,
+    channel_timeout: float | None,
 ) -> None:
     """Serve the search website and its JSON API (waitress; Ctrl+C stops it).
 
@@ -226,7 +248,13 @@ def serve_command(
     from web import create_app
 
     settings = _settings(index_dir)
-    given = {"public_url": public_url, "trusted_proxy": trusted_proxy}
+    given = {
+        "public_url": public_url,
+        "trusted_proxy": trusted_proxy,
+        "threads": threads,
+        "connection_limit": connection_limit,
+        "channel_timeout": channel_timeout,
+    }
     settings = replace(settings, **{k: v for k, v in given.items() if v is not None})
     try:
         app = create_app(settings)
@@ -246,7 +274,20 @@ def serve_command(
     click.echo(f"Izde is serving {settings.index_dir} at http://{host}:{port}/ (Ctrl+C stops it)")
     if settings.public_url:
         click.echo(f"Readers reach it at {settings.public_url}")
-    serve(app, host=host, port=port)
+    serve(app, host=host, port=port, **waitress_options(settings))
+
+
+def waitress_options(settings: Settings) -> dict[str, object]:
+    """waitress's limits from the settings. Idle connections are looked for twice per
+    timeout, and with poll() where there is one: select() takes at most 1,024 sockets."""
+    return {
+        "threads": settings.threads,
+        "connection_limit": settings.connection_limit,
+        "channel_timeout": settings.channel_timeout,
+        "cleanup_interval": max(1, min(30, int(settings.channel_timeout / 2))),
+        "asyncore_use_poll": hasattr(select, "poll"),
+        "ident": "Izde",
+    }
 
 
 def _document_count(settings: Settings) -> int:

@@ -82,6 +82,13 @@ class Settings:
     # front is trusted to say the client's address, scheme and host (X-Forwarded-*).
     public_url: str | None = None
     trusted_proxy: bool = False
+    # waitress: threads that answer requests (a search holds one for 10–100 ms, and numpy
+    # releases the GIL for part of it); connections it keeps open at once (each idle one
+    # costs a socket and a few KB: waitress's own 100 let 100 half-open connections stop the
+    # site); seconds a connection may stay silent before it is closed (waitress: 120).
+    threads: int = 6
+    connection_limit: int = 1000
+    channel_timeout: float = 30.0
 
     @classmethod
     def from_env(cls, index_dir: Path | str | None = None) -> Settings:
@@ -151,4 +158,7 @@ ENVIRONMENT: dict[str, tuple[str, Callable[[str], object]]] = {
     "IZDE_SEARCH_SECONDS": ("search_seconds", _positive_seconds),
     "IZDE_PUBLIC_URL": ("public_url", _public_url),
     "IZDE_TRUSTED_PROXY": ("trusted_proxy", _flag),
+    "IZDE_THREADS": ("threads", _positive_int),
+    "IZDE_CONNECTION_LIMIT": ("connection_limit", _positive_int),
+    "IZDE_CHANNEL_TIMEOUT": ("channel_timeout", _positive_seconds),
 }

@@ -24,6 +24,9 @@ def test_every_variable_sets_its_field(monkeypatch: pytest.MonkeyPatch) -> None:
         "IZDE_SEARCH_SECONDS": ("0.5", 0.5),
         "IZDE_PUBLIC_URL": ("https://search.example.kz/", "https://search.example.kz/"),
         "IZDE_TRUSTED_PROXY": ("1", True),
+        "IZDE_THREADS": ("3", 3),
+        "IZDE_CONNECTION_LIMIT": ("50", 50),
+        "IZDE_CHANNEL_TIMEOUT": ("5", 5.0),
     }
     assert set(values) == set(ENVIRONMENT)
     for name, (text, _) in values.items():

@@ -4,13 +4,19 @@ language, one expensive query per client at a time."""
 from __future__ import annotations
 
 import dataclasses
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 
 import pytest
 from click.testing import CliRunner
 from flask.testing import FlaskClient
 
-from search.cli import main
+from search.cli import main, waitress_options
 from search.config import Settings
+from tests.test_web import free_port
 from web import create_app
 from web.searching import library
 
@@ -191,3 +197,55 @@ def test_serve_refuses_a_bad_public_url(site_settings: Settings) -> None:
         main, ["serve", "--index", index]
     )
     assert result.exit_code == 2 and "IZDE_PUBLIC_URL" in result.output
+
+
+def test_waitress_gets_the_limits(site_settings: Settings) -> None:
+    settings = dataclasses.replace(site_settings, threads=3, connection_limit=50, channel_timeout=4)
+    options = waitress_options(settings)
+    assert options["threads"] == 3 and options["connection_limit"] == 50
+    assert options["channel_timeout"] == 4 and options["cleanup_interval"] == 2
+    assert waitress_options(site_settings)["connection_limit"] == 1000
+
+
+def _answered(port: int, timeout: float) -> float:
+    """Seconds until the server answers a health check (the request waits up to `timeout`)."""
+    started = time.monotonic()
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/health", timeout=timeout) as reply:
+        assert reply.status == 200
+    return time.monotonic() - started
+
+
+def test_half_open_connections_do_not_stop_the_site(site_settings: Settings) -> None:
+    """Clients that open a connection and never finish their request: below the limit they
+    cost nothing; beyond it they are closed after the channel timeout, and the site answers."""
+    port = free_port()
+    command = [sys.executable, "-c", "from search.cli import main; main()", "serve"]
+    args = ["--index", str(site_settings.index_dir), "--port", str(port)]
+    limits = ["--connection-limit", "50", "--channel-timeout", "2", "--threads", "2"]
+    server = subprocess.Popen(command + args + limits, stdout=subprocess.DEVNULL)
+    half_open: list[socket.socket] = []
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                _answered(port, 5)
+                break
+            except OSError:
+                assert time.monotonic() < deadline and server.poll() is None
+                time.sleep(0.2)
+
+        def open_some(count: int) -> None:
+            for _ in range(count):
+                sock = socket.create_connection(("127.0.0.1", port))
+                sock.sendall(b"GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\n")  # never ends
+                half_open.append(sock)
+
+        open_some(40)
+        assert _answered(port, 5) < 2
+        open_some(40)  # 80: more than the limit
+        assert _answered(port, 20) < 15
+    finally:
+        for sock in half_open:
+            sock.close()
+        server.terminate()
+        server.wait(timeout=10)
