@@ -246,6 +246,7 @@ def serve_command(
     from waitress import serve
 
     from web import create_app
+    from web.searching import EXTENSION
 
     settings = _settings(index_dir)
     given = {
@@ -274,6 +275,8 @@ def serve_command(
     click.echo(f"Izde is serving {settings.index_dir} at http://{host}:{port}/ (Ctrl+C stops it)")
     if settings.public_url:
         click.echo(f"Readers reach it at {settings.public_url}")
+    # A new index version is searched once its caches are built (search.warm).
+    app.extensions[EXTENSION].start_warming()
     serve(app, host=host, port=port, **waitress_options(settings))
 
 

@@ -17,19 +17,20 @@ import html
 import re
 import threading
 from bisect import bisect_left, bisect_right
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache, partial
-from typing import TypeVar
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 from whoosh import matching, qparser
 from whoosh import query as wq
-from whoosh.index import EmptyIndexError, FileIndex
+from whoosh.index import TOC, EmptyIndexError, FileIndex
 from whoosh.qparser import syntax
 from whoosh.searching import Searcher
 
@@ -42,6 +43,9 @@ from search.errors import QueryError
 from search.index import BODY_FIELDS, current_generation, open_index
 from search.ranking import Collection, Scored, Scorer, newest, top
 from search.thesaurus import MAX_WORDS, Match, thesaurus
+
+if TYPE_CHECKING:
+    from search.warm import Warmer
 
 T = TypeVar("T")
 
@@ -624,29 +628,74 @@ _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 _FORMAT = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
 
 
+def _version(generation: str | None, searcher: Searcher) -> tuple[str, int]:
+    """A searcher's index version, in order: generation name, then commit."""
+    return generation or "", searcher.reader().generation()
+
+
 class Library:
-    """An open index that follows the live generation: a newer one is picked up on next search."""
+    """An open index that follows the live generation: a newer one is picked up on next search,
+    or, once `start_warming` is called, when search.warm has made it ready."""
+
+    # Recent queries, run on a new version to warm its caches (see search.warm).
+    RECENT = 16
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self._opened: tuple[str | None, FileIndex] | None = None
         self._local = threading.local()
         # What is read once per index version and shared by all threads (see _per_version).
-        self._kept: dict[Callable, tuple[tuple[str | None, int], object]] = {}
+        self._kept: dict[Callable, dict[tuple[str | None, int], object]] = {}
+        # The version (generation, commit) every thread searches, once a Warmer has made one
+        # ready; None: each thread opens the newest.
+        self.live: tuple[str | None, int] | None = None
+        self.recent: deque[str] = deque(maxlen=self.RECENT)
+        self.warmer: Warmer | None = None
+        self._kept_lock = threading.Lock()
         self.slots = ClientSlots(settings.expensive_per_client, settings.expensive_total)
+
+    def start_warming(self) -> None:
+        """From now on, move to a new index version only once it is warm (search.warm)."""
+        from search.warm import Warmer  # it builds on this class
+
+        self.warmer = Warmer(self).start()
+
+    @contextmanager
+    def pinned(self, generation: str | None, searcher: Searcher) -> Iterator[None]:
+        """Searches of this thread use `searcher` (a version being warmed) meanwhile."""
+        before = getattr(self._local, "searcher", None)
+        self._local.searcher, self._local.pinned = (generation, searcher), True
+        try:
+            yield
+        finally:
+            self._local.searcher, self._local.pinned = before, False
 
     @contextmanager
     def searcher(self) -> Iterator[Searcher]:
         """This thread's searcher on the live index; each thread (web request) has its own.
 
         It is kept between searches, because opening one reads every segment's tables and
-        Whoosh keeps the date column for sorting in it. It is replaced when the live generation
-        changes or a commit adds to it.
+        Whoosh keeps the date column for sorting in it. It is replaced when the live version
+        changes: the one `live` names once warming has started, else the newest.
         """
         kept = getattr(self._local, "searcher", None)
-        generation = current_generation(self.settings.index_dir)
-        if kept is None or kept[0] != generation or not kept[1].up_to_date():
-            fresh = self._open(generation)
+        live = self.live
+        if getattr(self._local, "pinned", False):
+            pass
+        elif live is not None:
+            # Older than the live version: replaced. (Newer: this thread opened the newest when
+            # the live one had gone, and stays there.)
+            if kept is None or _version(*kept) < (live[0] or "", live[1]):
+                fresh = self._open_at(*live)
+                if kept is not None:
+                    kept[1].close()
+                self._local.searcher = kept = fresh
+        elif (
+            kept is None
+            or kept[0] != current_generation(self.settings.index_dir)
+            or not kept[1].up_to_date()
+        ):
+            fresh = self._open(current_generation(self.settings.index_dir))
             if kept is not None:
                 kept[1].close()
             self._local.searcher = kept = fresh
@@ -664,6 +713,19 @@ class Library:
                 if newer == generation:
                     raise
                 generation = newer
+
+    def _open_at(self, generation: str | None, commit: int) -> tuple[str | None, Searcher]:
+        """A new searcher on one commit of `generation` (the warm one); the newest version
+        when that one is gone (a later commit merged its segments away)."""
+        try:
+            index = self._index(generation)
+            if Path(index.storage.folder).name != generation:
+                raise OSError("a rebuild has replaced the generation")
+            toc = TOC.read(index.storage, index.indexname, gen=commit, schema=index._schema)
+            reader = FileIndex._reader(index.storage, toc.schema, toc.segments, toc.generation)
+            return generation, Searcher(reader, fromindex=index)
+        except (EmptyIndexError, OSError):
+            return self._open(current_generation(self.settings.index_dir))
 
     def _index(self, generation: str | None) -> FileIndex:
         # The name and its index are kept as one tuple, so threads that reopen at the same time
@@ -747,6 +809,8 @@ class Library:
             )
             if result.total == 0 or fallback:
                 result.suggestion = suggest(searcher, text, self._vocabulary(searcher), budget)
+        if text not in self.recent:
+            self.recent.append(text)
         return result
 
     def document(
@@ -871,7 +935,7 @@ class Library:
         """The arrays of the searcher's index version (see search.ranking)."""
         collection = self._per_version(self._new_collection, searcher)
         if not collection.complete and collection.outdated():
-            self._kept.pop(self._new_collection, None)
+            self._kept.pop(self._new_collection, None)  # every version: arrays were added
             collection = self._per_version(self._new_collection, searcher)
         return collection
 
@@ -885,12 +949,19 @@ class Library:
 
     def _per_version(self, build: Callable[[Searcher], T], searcher: Searcher) -> T:
         """What `build` makes of this thread's searcher, made once per index version (the
-        generation the searcher was opened on, and its commit) and shared by all threads."""
+        generation the searcher was opened on, and its commit) and shared by all threads.
+        The two newest versions are kept: threads still on the old one while a new one is
+        warmed (search.warm) do not build it again."""
         version = (self._local.searcher[0], searcher.reader().generation())
-        kept = self._kept.get(build)
-        if kept is None or kept[0] != version:
-            kept = self._kept[build] = (version, build(searcher))
-        return kept[1]
+        kept = self._kept.setdefault(build, {})
+        if version not in kept:
+            made = build(searcher)
+            with self._kept_lock:
+                kept[version] = made
+                for old in sorted(kept, key=lambda v: (v[0] or "", v[1]))[:-2]:
+                    del kept[old]
+            return made
+        return kept[version]  # type: ignore[return-value]
 
     def _has_term(self, searcher: Searcher) -> Callable[[str, str], bool]:
         return partial(self._collection(searcher).has_term, searcher)
