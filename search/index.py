@@ -565,6 +565,11 @@ class Indexer:
             live = current_generation(self.index_dir)
             # Left by a run that was killed, or kept open by a reader when it was replaced.
             self._delete_generations(keep=live)
+            known_live: dict[str, dict] = {}
+            if live is not None and _is_current(self.index_dir / live):
+                known_live = self._known_documents(live)
+            listed = {source.doc_id for source in files}
+            report.failed += unlisted(known_live, listed, roots)
             known: dict[str, dict] = {}
             if live is None:
                 # A first build goes live at once, so its committed batches survive a crash.
@@ -577,7 +582,7 @@ class Indexer:
             else:
                 target = live
                 add_arrays(self.index_dir / live)
-                known = self._known_documents(target)
+                known = known_live
             ix = _open(self.index_dir / target)
             self._update(ix, files, known, roots, report, progress)
             if target != live:
@@ -650,9 +655,10 @@ class Indexer:
     ) -> bool:
         """Index one new or changed file; True when the writer got a document."""
         doc = outcome.doc
-        if doc is None:
+        if doc is None or not stays_inside(source):
             # A changed file that no longer reads keeps its last good version in the index.
-            report.failed.append((source.doc_id, outcome.reason))
+            reason = outcome.reason if doc is None else "its folder is now a link elsewhere"
+            report.failed.append((source.doc_id, reason))
             return False
         report.warnings.extend((source.doc_id, warning) for warning in doc.warnings)
         if (
@@ -770,6 +776,36 @@ def add_arrays(generation: Path) -> None:
                 path = arrays.path_for(generation, leaf.segment().segment_id())
                 if not path.exists():
                     arrays.write_segment(leaf, path)
+
+
+def stays_inside(source: SourceFile) -> bool:
+    """Whether the file is still where it was found: no folder between its root and it has
+    become a link (which might lead outside the root) since the folders were listed."""
+    depth = len(PurePosixPath(source.doc_id).parts)
+    root = source.path.parents[depth - 1]
+    return source.path.resolve() == root.resolve().joinpath(*source.path.parts[-depth:])
+
+
+def unlisted(known: dict[str, dict], listed: set[str], roots: list[Path]) -> list[tuple[str, str]]:
+    """Indexed files under `roots` that this run did not list but that have not vanished: in
+    a folder that cannot be listed or read now. They are reported and keep their last version,
+    as a file that cannot be read does. A file reached through a folder that has become a link
+    out of its root has vanished from the root."""
+    kept = []
+    for doc_id, stored in known.items():
+        source = stored["source"]
+        if doc_id in listed or not _under_any(Path(source), roots):
+            continue
+        try:
+            status = os.stat(source)
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        except OSError as error:
+            kept.append((doc_id, f"cannot read its folder: {error.strerror}; kept as indexed"))
+            continue
+        if stat.S_ISREG(status.st_mode) and os.path.realpath(source) == source:
+            kept.append((doc_id, "its folder cannot be listed; kept as indexed"))
+    return kept
 
 
 def _under_any(path: Path, roots: list[Path]) -> bool:

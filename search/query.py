@@ -628,6 +628,11 @@ _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 _FORMAT = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
 
 
+def cleaned(text: str) -> str:
+    """A query without control characters (each a space) and invisible format characters."""
+    return _FORMAT.sub("", _CONTROL.sub(" ", text))
+
+
 def _version(generation: str | None, searcher: Searcher) -> tuple[str, int]:
     """A searcher's index version, in order: generation name, then commit."""
     return generation or "", searcher.reader().generation()
@@ -862,8 +867,7 @@ class Library:
 
     def _checked(self, text: str) -> str:
         # A surrogate cannot be encoded for the index or the stemmers, and no indexed word has one.
-        text = _SURROGATE.sub("\ufffd", text)
-        text = _FORMAT.sub("", _CONTROL.sub(" ", text)).strip()
+        text = cleaned(_SURROGATE.sub("\ufffd", text)).strip()
         if not text:
             raise QueryError("Type one or more words to search for.", "empty")
         if len(text) > self.settings.max_query_chars:

@@ -49,6 +49,7 @@ def create_app(settings: Settings) -> Flask:
     app.register_blueprint(api.blueprint)
     app.before_request(refuse_long_urls)
     app.after_request(add_security_headers)
+    app.after_request(add_cache_control)
     app.register_error_handler(HTTPException, http_error)
     app.register_error_handler(IndexMissing, index_missing)
     app.register_error_handler(Exception, server_error)
@@ -76,6 +77,25 @@ def add_security_headers(response: Response) -> Response:
     response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
     response.vary.add("Accept-Language")
     response.vary.add("Cookie")
+    return response
+
+
+# Seconds a browser may show a search or a document again without asking: the index changes
+# when `izde index` runs, and a reader going back and forth should not wait.
+FRESH_SECONDS = 30
+
+
+def add_cache_control(response: Response) -> Response:
+    """Errors, redirects (which may set a cookie) and the health check are never stored; a
+    page or an API answer is kept briefly by the browser only (`private`: it depends on the
+    reader's language, and on who is signed in where that applies). A response that says
+    otherwise (an original file, a static file) keeps its own."""
+    if "Cache-Control" in response.headers:
+        return response
+    if response.status_code >= 300 or request.path == "/api/health":
+        response.headers["Cache-Control"] = "no-store"
+    else:
+        response.headers["Cache-Control"] = f"private, max-age={FRESH_SECONDS}"
     return response
 
 

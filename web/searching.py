@@ -8,7 +8,7 @@ from flask import current_app, request
 from werkzeug.datastructures import MultiDict
 
 from search.config import Settings
-from search.query import FACETS, Library, QueryError, SearchResult
+from search.query import FACETS, Library, QueryError, SearchResult, cleaned
 
 EXTENSION = "izde"
 # Characters of URL a query character may take: up to 12 percent-encoded (%F0%9F%8E%89), and
@@ -64,7 +64,7 @@ class SearchRequest:
         except ValueError:
             raise QueryError("Page and limit must be whole numbers.", "paging") from None
         return cls(
-            q=args.get("q", ""),
+            q=cleaned(args.get("q", "")),
             **{name: args.get(name, "") for name in FACETS},
             sort=args.get("sort") or cls.sort,
             page=page,
