@@ -887,7 +887,7 @@ class Library:
         return query
 
     def _budget(self, searcher: Searcher, budget: Budget | None = None) -> Budget:
-        """A search's budget (a new one unless given), its postings allowance sized to the
+        """A search's budget (a new one unless given), its work allowance sized to the
         searcher's collection."""
         budget = budget or Budget(self.settings)
         budget.fit(self._collection(searcher).size)
