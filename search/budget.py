@@ -136,10 +136,6 @@ class Budget:
     web app takes one of the client's slots there (ClientSlots).
     """
 
-    # A pass that reads more posting lists than this (a plain word reads about ten), or any
-    # prefix or range, makes the search expensive.
-    EXPENSIVE_TERMS = 60
-
     def __init__(
         self,
         settings: Settings,
@@ -227,10 +223,7 @@ class Budget:
         than `max_query_terms`; a later pass (the OR fallback) that could not finish within the
         budget is not run (False), and the result is marked truncated."""
         terms = 0
-        leaves = list(query.leaves())
-        if any(expandable(leaf) for leaf in leaves):
-            self._expensive()
-        for leaf in leaves:
+        for leaf in query.leaves():
             if expandable(leaf):
                 terms += len(self.expand(leaf, reader))
             elif isinstance(leaf, wq.Term):
@@ -248,7 +241,8 @@ class Budget:
                 "too_many_words",
                 limit=limit,
             )
-        if terms > self.EXPENSIVE_TERMS:
+        # Half the allowance, five plain searches' posting lists, makes a search expensive.
+        if terms > limit // 2:
             self._expensive()
         return True
 

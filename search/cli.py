@@ -143,6 +143,8 @@ def search_command(
 def _print_result(result: SearchResult) -> None:
     if result.fallback:
         click.echo("No report contains all the words; showing reports that match some of them.")
+    if result.truncated:
+        click.echo("The search stopped early: these are the reports found so far.")
     click.echo(f"{result.total} result(s) for {result.query!r}")
     if result.suggestion:
         click.echo(f"Did you mean: {result.suggestion}")

@@ -69,12 +69,15 @@ class Settings:
     # worth: a plain search of two or three words reads 20 to 40, its words' keys in four
     # fields and scripts, and their translations); seconds a search may run before it returns
     # what it found so far.
+    # (All of a query's prefixes and ranges together stand for fewer terms than a pass may
+    # read, so that a query of many prefixes is told about its prefixes.)
     max_expansion_terms: int = 200
-    max_expansion_total: int = 1000
+    max_expansion_total: int = 250
     max_query_terms: int = 300
     search_seconds: float = 2.0
-    # Expensive searches (with a prefix or range, or many words) each client may run at once,
-    # and all clients together: broad queries never hold every server thread.
+    # Expensive searches (reading five plain searches' posting lists or more: many words or
+    # broad prefixes) each client may run at once, and all clients together: broad queries
+    # never hold every server thread.
     expensive_per_client: int = 1
     expensive_total: int = 2
     # Serving (`izde serve`): the address readers reach the site at (links, the OpenSearch
