@@ -814,7 +814,8 @@ class Library:
             )
             if result.total == 0 or fallback:
                 result.suggestion = suggest(searcher, text, self._vocabulary(searcher), budget)
-        if text not in self.recent:
+        # Kept to warm the next version with (search.warm): the cheap ones only.
+        if not (budget.expensive or budget.truncated) and text not in self.recent:
             self.recent.append(text)
         return result
 
