@@ -10,8 +10,9 @@ about ten plain searches, and no more:
   hits); one that stands for more than `max_expansion_terms` terms refuses the query
   (`QueryTooCostly`, reason "too_broad", naming the part to narrow), and so do all of them
   together for more than `max_expansion_total` ("too_many_prefixes");
-- the posting lists a pass will read are counted before it runs: more than `max_query_terms`
-  refuses the query ("too_many_words"; a later pass is skipped instead);
+- a query of more than `max_query_words` words is refused before it is parsed, and the posting
+  lists a pass will read are counted before it runs: more than `max_query_terms` refuses the
+  query ("too_many_words"; a later pass is skipped instead);
 - the work is counted as it is done (`Work`: posting lists, postings, lexicon entries, matcher
   steps, each weighed by what it costs), against ten plain searches' worth for the collection
   (`Budget.fit`), and the clock against `search_seconds`: once either is spent, the terms not
@@ -216,6 +217,16 @@ class Budget:
                 yield query.fieldname, btext
         else:
             yield from query.expanded_terms(reader, phrases=True)
+
+    def check_words(self, count: int) -> None:
+        """Refuse a query of more than `max_query_words` words before it is parsed."""
+        limit = self.settings.max_query_words
+        if count > limit:
+            raise QueryTooCostly(
+                f"The query has {count} words; at most {limit} are searched at once.",
+                "too_many_words",
+                limit=limit,
+            )
 
     def plan(self, query: wq.Query, reader) -> bool:
         """Expand the prefixes and ranges of a pass's (pruned) query and count the posting lists

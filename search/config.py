@@ -74,6 +74,9 @@ class Settings:
     max_expansion_terms: int = 200
     max_expansion_total: int = 250
     max_query_terms: int = 300
+    # Words a query may have: each is analysed in every field and looked up in the thesaurus
+    # before any posting is read (a 1,000-character query of 130 words took 0.4 s to parse).
+    max_query_words: int = 64
     search_seconds: float = 2.0
     # Expensive searches (reading five plain searches' posting lists or more: many words or
     # broad prefixes) each client may run at once, and all clients together: broad queries

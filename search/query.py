@@ -784,6 +784,7 @@ class Library:
         }
         with self.searcher() as searcher, ExitStack() as held:
             budget = self._budget(searcher, budget)
+            budget.check_words(sum(w not in _OPERATORS for w in WORD.findall(text)))
             if client is not None:
                 budget.on_expensive = lambda: held.enter_context(self.slots.hold(client))
             query = self._parse(searcher, text, expand)

@@ -127,6 +127,16 @@ def test_expansions_are_computed_once_for_every_pass(library: Library) -> None:
     assert budget.work.scanned == once.work.scanned
 
 
+def test_a_query_of_too_many_words_is_refused_before_it_is_parsed(library: Library) -> None:
+    words = WORDS.split()
+    assert library.search(" OR ".join(words[:64]), limit=1).total > 0  # operators are no words
+    budget = Budget(library.settings)
+    with pytest.raises(QueryTooCostly) as refused:
+        library.search(" ".join(words[:65]), budget=budget)
+    assert refused.value.reason == "too_many_words" and refused.value.limit == 64
+    assert budget.work.total() == 0
+
+
 def test_too_many_words_are_refused_before_the_search_runs(library: Library) -> None:
     settings = Settings(index_dir=library.settings.index_dir, max_query_terms=30)
     budget = Budget(settings)
