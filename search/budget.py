@@ -169,6 +169,7 @@ class Budget:
             max_expansion_terms=huge,
             max_expansion_total=huge,
             max_query_terms=huge,
+            max_query_words=huge,
             search_seconds=float("inf"),
         )
         return cls(settings, max_work=huge)
