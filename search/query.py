@@ -656,6 +656,9 @@ class Library:
         self.live: tuple[str | None, int] | None = None
         self.recent: deque[str] = deque(maxlen=self.RECENT)
         self.warmer: Warmer | None = None
+        # Searchers the warmer opened on the live version, for threads to move to it with.
+        self._ready: list[Searcher] = []
+        self._ready_lock = threading.Lock()
         self._kept_lock = threading.Lock()
         self.slots = ClientSlots(settings.expensive_per_client, settings.expensive_total)
 
@@ -664,6 +667,20 @@ class Library:
         from search.warm import Warmer  # it builds on this class
 
         self.warmer = Warmer(self).start()
+
+    def make_live(self, version: tuple[str | None, int], searchers: list[Searcher]) -> None:
+        """Switch every thread to `version` (warm now), with searchers opened on it."""
+        with self._ready_lock:
+            stale, self._ready = self._ready, list(searchers)
+            self.live = version
+        for searcher in stale:
+            searcher.close()
+
+    def _take_ready(self, live: tuple[str | None, int]) -> tuple[str | None, Searcher] | None:
+        with self._ready_lock:
+            if self.live == live and self._ready:
+                return live[0], self._ready.pop()
+        return None
 
     @contextmanager
     def pinned(self, generation: str | None, searcher: Searcher) -> Iterator[None]:
@@ -691,8 +708,8 @@ class Library:
             # Older than the live version: replaced. (Newer: this thread opened the newest when
             # the live one had gone, and stays there.)
             if kept is None or _version(*kept) < (live[0] or "", live[1]):
-                fresh = self._open_at(*live)
-                if kept is not None:
+                fresh = self._take_ready(live) or self._open_at(*live, kept)
+                if kept is not None and fresh is not kept:
                     kept[1].close()
                 self._local.searcher = kept = fresh
         elif (
@@ -719,9 +736,12 @@ class Library:
                     raise
                 generation = newer
 
-    def _open_at(self, generation: str | None, commit: int) -> tuple[str | None, Searcher]:
-        """A new searcher on one commit of `generation` (the warm one); the newest version
-        when that one is gone (a later commit merged its segments away)."""
+    def _open_at(
+        self, generation: str | None, commit: int, kept: tuple[str | None, Searcher] | None
+    ) -> tuple[str | None, Searcher]:
+        """A new searcher on one commit of `generation` (the warm one). When that one is gone
+        (a later commit replaced it), the thread keeps the searcher it has (`kept`, warm), and
+        a thread without one opens the newest version."""
         try:
             index = self._index(generation)
             if Path(index.storage.folder).name != generation:
@@ -730,7 +750,7 @@ class Library:
             reader = FileIndex._reader(index.storage, toc.schema, toc.segments, toc.generation)
             return generation, Searcher(reader, fromindex=index)
         except (EmptyIndexError, OSError):
-            return self._open(current_generation(self.settings.index_dir))
+            return kept or self._open(current_generation(self.settings.index_dir))
 
     def _index(self, generation: str | None) -> FileIndex:
         # The name and its index are kept as one tuple, so threads that reopen at the same time

@@ -18,7 +18,7 @@ import weakref
 from contextlib import suppress
 from typing import TYPE_CHECKING
 
-from whoosh.index import EmptyIndexError
+from whoosh.index import TOC, EmptyIndexError, FileIndex
 from whoosh.searching import Searcher
 
 from search.errors import QueryError
@@ -76,17 +76,38 @@ class Warmer:
         if generation is None:
             return False
         try:
-            searcher = library._index(generation).searcher()
+            index = library._index(generation)
+            if library.live == (generation, index.latest_generation()):
+                return False
+            # One for warming, and one for each thread to move to it: opened now, while the
+            # version's files are all there (the next commit may delete some).
+            searchers = open_searchers(index, library.settings.threads + 1)
         except (EmptyIndexError, IndexMissing, OSError):
             return False  # switched or deleted meanwhile: the next look finds the new one
-        version = (generation, searcher.reader().generation())
+        version = (generation, searchers[0].reader().generation())
         if version == library.live:
-            searcher.close()
+            for searcher in searchers:
+                searcher.close()
             return False
-        with library.pinned(generation, searcher), searcher:
-            warm(library, searcher)
-        library.live = version
+        with library.pinned(generation, searchers[0]), searchers[0]:
+            warm(library, searchers[0])
+        library.make_live(version, searchers[1:])
         return True
+
+
+def open_searchers(index: FileIndex, count: int) -> list[Searcher]:
+    """`count` searchers on the newest commit of `index`, all on the same one."""
+    toc = TOC.read(index.storage, index.indexname, schema=index._schema)
+    searchers: list[Searcher] = []
+    try:
+        for _ in range(count):
+            reader = FileIndex._reader(index.storage, toc.schema, toc.segments, toc.generation)
+            searchers.append(Searcher(reader, fromindex=index))
+    except BaseException:
+        for searcher in searchers:
+            searcher.close()
+        raise
+    return searchers
 
 
 def warm(library: Library, searcher: Searcher) -> None:

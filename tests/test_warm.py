@@ -3,6 +3,7 @@ masks, lengths, spelling vocabulary and the recent queries' postings are ready."
 
 from __future__ import annotations
 
+import threading
 import time
 from pathlib import Path
 
@@ -73,16 +74,40 @@ def test_a_rebuild_is_warmed_too(reports: Path, indexed: Settings) -> None:
     assert library.search("volunteers").total == 1
 
 
-def test_a_version_gone_before_a_thread_opens_it_gives_the_newest(
+def test_threads_move_to_the_warm_version_after_later_commits(
     reports: Path, indexed: Settings
 ) -> None:
-    """The warm version's commit was replaced (its table of contents deleted) before this
-    thread first searched: it opens the newest instead of failing."""
+    """The warm version's table of contents is deleted by the next commits; threads still move
+    to it, with searchers the warmer opened on it."""
     library = Library(indexed)
-    Warmer(library).warm_once()
+    warmer = Warmer(library)
+    warmer.warm_once()
     add_report(reports, indexed)
     add_report(reports, indexed, "more.txt")
+    assert library.search("volunteers").total == 0
+    assert warmer.warm_once()
     assert library.search("volunteers").total == 2
+
+
+def test_without_a_ready_searcher_a_thread_keeps_its_own_or_opens_the_newest(
+    reports: Path, indexed: Settings
+) -> None:
+    library = Library(indexed)
+    warmer = Warmer(library)
+    warmer.warm_once()
+    assert library.search("volunteers").total == 0  # this thread is on the first version
+    add_report(reports, indexed)
+    assert warmer.warm_once()
+    library._ready.clear()  # every ready searcher taken by other threads
+    add_report(reports, indexed, "more.txt")  # and the warm version replaced meanwhile
+    # This thread cannot open the warm version: it stays, warm, where it was.
+    assert library.search("volunteers").total == 0
+    # A thread without a searcher opens the newest.
+    found: list[int] = []
+    thread = threading.Thread(target=lambda: found.append(library.search("volunteers").total))
+    thread.start()
+    thread.join()
+    assert found == [2]
 
 
 def test_the_warming_thread_follows_index_runs(reports: Path, indexed: Settings) -> None:
