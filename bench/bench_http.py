@@ -7,8 +7,8 @@ Usage::
 The server runs as `izde serve` in a subprocess on a free 127.0.0.1 port against an index built
 once by bench/common.py. First one client sends each kind of query in turn (latency per kind);
 then `--clients` threads, each with a keep-alive connection, send mixed queries until
-`--requests` are answered or `--duration` seconds pass, to one server process (waitress, 4
-threads) and then to two server processes on two ports, requests alternating between them
+`--requests` are answered or `--duration` seconds pass, to one server process (waitress, its
+default threads) and then to two server processes on two ports, requests alternating between them
 (waitress has no multi-process mode). The client shares the machine's cores with the server.
 Memory is each server process's peak RSS (VmHWM) after the load, and its anonymous part.
 """
@@ -32,7 +32,11 @@ from urllib.parse import quote, urlencode
 from common import DEFAULT_WORKDIR, ensure_index, percentiles, print_table
 from queries import KINDS, make_queries
 
+from search.config import Settings
+
 IZDE = Path(sys.executable).with_name("izde")
+# waitress's threads in `izde serve` (its default; the figures in the README were measured with 4).
+THREADS = Settings(index_dir=Path()).threads
 
 
 def _free_port() -> int:
@@ -174,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
         print_table(["request", "p50 ms", "p95 ms", "p99 ms"], rows)
         results = [
             [
-                "1 process × 4 threads",
+                f"1 process × {THREADS} threads",
                 *load([port], mixed, args.clients, args.requests, args.duration),
                 memory_mb(pid),
             ]
@@ -186,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
             latencies(port, {"plain": by_kind["plain"][:20]})
         figures = load(ports, mixed, args.clients, args.requests, args.duration)
         rss = " + ".join(memory_mb(pid) for _, pid in servers)
-        results.append(["2 processes × 4 threads", *figures, rss])
+        results.append([f"2 processes × {THREADS} threads", *figures, rss])
     print(f"\n{args.clients} concurrent clients, mixed API queries\n")
     print_table(
         ["server", "requests/s", "p50 ms", "p95 ms", "errors", "requests", "RSS MB"],

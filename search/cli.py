@@ -12,6 +12,7 @@ import getpass
 import html
 import json
 import re
+import select
 import sys
 from collections import Counter
 from dataclasses import replace
@@ -158,6 +159,8 @@ def _print_result(result: SearchResult) -> None:
     if result.fallback:
         click.echo("No report contains all the words; showing reports that match some of them.")
     counts = result.counts
+    if result.truncated:
+        click.echo("The search stopped early: these are the reports found so far.")
     click.echo(
         f"{result.total} result(s) for {result.query!r}: {counts['full']} with every word, "
         f"{counts['translated']} only through a translation, {counts['partial']} with some "
@@ -352,6 +355,37 @@ def backup_command(index_dir: Path | None, destination: Path) -> None:
     help="Folder where staff uploads are kept, by year (a source of the index).",
 )
 @click.option("--private", is_flag=True, help="Searching too needs a staff account.")
+@click.option(
+    "--public-url",
+    default=None,
+    help="Address readers reach the site at, e.g. https://search.example.kz/: links and "
+    "redirects use it, other hosts are refused [default: $IZDE_PUBLIC_URL, else any host].",
+)
+@click.option(
+    "--trusted-proxy",
+    is_flag=True,
+    default=None,
+    help="Trust the proxy in front for the client's address, scheme and host "
+    "(X-Forwarded-For, -Proto, -Host, -Port, -Prefix) [default: $IZDE_TRUSTED_PROXY].",
+)
+@click.option(
+    "--threads",
+    type=click.IntRange(1, 256),
+    default=None,
+    help="Threads answering requests [default: $IZDE_THREADS, else 6].",
+)
+@click.option(
+    "--connection-limit",
+    type=click.IntRange(1, 100_000),
+    default=None,
+    help="Connections kept open at once [default: $IZDE_CONNECTION_LIMIT, else 1000].",
+)
+@click.option(
+    "--channel-timeout",
+    type=click.FloatRange(1, 3600),
+    default=None,
+    help="Seconds a silent connection stays open [default: $IZDE_CHANNEL_TIMEOUT, else 30].",
+)
 def serve_command(
     index_dir: Path | None,
     corpus: Path | None,
@@ -359,6 +393,11 @@ def serve_command(
     port: int,
     uploads_dir: Path,
     private: bool,
+    public_url: str | None,
+    trusted_proxy: bool | None,
+    threads: int | None,
+    connection_limit: int | None,
+    channel_timeout: float | None,
 ) -> None:
     """Serve the search website and its JSON API (waitress; Ctrl+C stops it).
 
@@ -369,8 +408,24 @@ def serve_command(
     from waitress import serve
 
     from web import create_app
+    from web.host import PublicURL
+    from web.searching import EXTENSION
 
     settings = _settings(index_dir)
+    given = {
+        "public_url": public_url,
+        "trusted_proxy": trusted_proxy,
+        "threads": threads,
+        "connection_limit": connection_limit,
+        "channel_timeout": channel_timeout,
+    }
+    settings = replace(settings, **{k: v for k, v in given.items() if v is not None})
+    settings = replace(settings, uploads_dir=uploads_dir, private=private)
+    if settings.public_url:
+        try:
+            PublicURL.parse(settings.public_url)
+        except ValueError as error:
+            raise click.BadParameter(f"expected {error}", param_hint="--public-url") from error
     if _document_count(settings) == 0:
         corpus = corpus or bundled_corpus()
         if not corpus.exists():
@@ -382,11 +437,28 @@ def serve_command(
             sys.exit(4)
         click.echo(f"The index {settings.index_dir} is empty: indexing {corpus} first.")
         _index(settings, [corpus])
-    settings = replace(settings, uploads_dir=uploads_dir, private=private)
     if not Store(settings.index_dir).users():
         click.echo("No staff accounts yet: `izde users add NAME` adds one, for uploads and edits.")
     click.echo(f"Izde is serving {settings.index_dir} at http://{host}:{port}/ (Ctrl+C stops it)")
-    serve(create_app(settings, worker=True), host=host, port=port)
+    app = create_app(settings, worker=True)
+    if settings.public_url:
+        click.echo(f"Readers reach it at {settings.public_url}")
+    # A new index version is searched once its caches are built (search.warm).
+    app.extensions[EXTENSION].start_warming()
+    serve(app, host=host, port=port, **waitress_options(settings))
+
+
+def waitress_options(settings: Settings) -> dict[str, object]:
+    """waitress's limits from the settings. Idle connections are looked for twice per
+    timeout, and with poll() where there is one: select() takes at most 1,024 sockets."""
+    return {
+        "threads": settings.threads,
+        "connection_limit": settings.connection_limit,
+        "channel_timeout": settings.channel_timeout,
+        "cleanup_interval": max(1, min(30, int(settings.channel_timeout / 2))),
+        "asyncore_use_poll": hasattr(select, "poll"),
+        "ident": "Izde",
+    }
 
 
 def _document_count(settings: Settings) -> int:

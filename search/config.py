@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 
 def default_index_dir() -> Path:
@@ -70,6 +71,37 @@ class Settings:
     # Failed sign-ins allowed from one address, or for one name, per window of seconds.
     login_attempts: int = 5
     login_window: float = 300.0
+    # The cost budget of one search (see search.budget): terms one prefix or range may stand
+    # for, and all of a query's together; posting lists one pass may read (ten plain searches'
+    # worth: a plain search of two or three words reads 20 to 40, its words' keys in four
+    # fields and scripts, and their translations); seconds a search may run before it returns
+    # what it found so far.
+    # (All of a query's prefixes and ranges together stand for fewer terms than a pass may
+    # read, so that a query of many prefixes is told about its prefixes.)
+    max_expansion_terms: int = 200
+    max_expansion_total: int = 250
+    max_query_terms: int = 300
+    # Words a query may have: each is analysed in every field and looked up in the thesaurus
+    # before any posting is read (a 1,000-character query of 130 words took 0.4 s to parse).
+    max_query_words: int = 64
+    search_seconds: float = 2.0
+    # Expensive searches (reading five plain searches' posting lists or more: many words or
+    # broad prefixes) each client may run at once, and all clients together: broad queries
+    # never hold every server thread.
+    expensive_per_client: int = 1
+    expensive_total: int = 2
+    # Serving (`izde serve`): the address readers reach the site at (links, the OpenSearch
+    # description and redirects use it, and other hosts are refused), and whether a proxy in
+    # front is trusted to say the client's address, scheme and host (X-Forwarded-*).
+    public_url: str | None = None
+    trusted_proxy: bool = False
+    # waitress: threads that answer requests (a search holds one for 10–100 ms, and numpy
+    # releases the GIL for part of it); connections it keeps open at once (each idle one
+    # costs a socket and a few KB: waitress's own 100 let 100 half-open connections stop the
+    # site); seconds a connection may stay silent before it is closed (waitress: 120).
+    threads: int = 6
+    connection_limit: int = 1000
+    channel_timeout: float = 30.0
 
     @classmethod
     def from_env(cls, index_dir: Path | str | None = None) -> Settings:
@@ -108,6 +140,18 @@ def _positive_seconds(value: str) -> float:
     return float(value)
 
 
+def _public_url(value: str) -> str:
+    if urlsplit(value).scheme not in ("http", "https") or not urlsplit(value).netloc:
+        raise ValueError("an address such as https://search.example.kz/")
+    return value
+
+
+def _flag(value: str) -> bool:
+    if value.lower() not in ("0", "1", "true", "false", "yes", "no"):
+        raise ValueError("1 or 0")
+    return value.lower() in ("1", "true", "yes")
+
+
 def _languages(value: str) -> str:
     if not re.fullmatch(r"[A-Za-z_]+(?:\+[A-Za-z_]+)*", value):
         raise ValueError("Tesseract language codes joined by +, such as kaz+rus+eng")
@@ -124,4 +168,10 @@ ENVIRONMENT: dict[str, tuple[str, Callable[[str], object]]] = {
     "IZDE_MAX_FILE_MB": ("max_file_mb", _positive_int),
     "IZDE_MAX_TEXT_CHARS": ("max_text_chars", _positive_int),
     "IZDE_OCR_LANGUAGES": ("ocr_languages", _languages),
+    "IZDE_SEARCH_SECONDS": ("search_seconds", _positive_seconds),
+    "IZDE_PUBLIC_URL": ("public_url", _public_url),
+    "IZDE_TRUSTED_PROXY": ("trusted_proxy", _flag),
+    "IZDE_THREADS": ("threads", _positive_int),
+    "IZDE_CONNECTION_LIMIT": ("connection_limit", _positive_int),
+    "IZDE_CHANNEL_TIMEOUT": ("channel_timeout", _positive_seconds),
 }

@@ -713,6 +713,25 @@ class Indexer:
 
             for source, reason in problems:
                 fail(source, reason)
+            # Files indexed before that the listing missed but that are still there, in a
+            # folder that cannot be listed or read now: reported, and kept as indexed.
+            listed = {source.id for source in files} | {source.id for source, _ in problems}
+            for stored, reason in unlisted(before, listed, scopes):
+                failure = Problem(
+                    stored["id"],
+                    stored["root"],
+                    stored["path"],
+                    stored["source"],
+                    stored["size"],
+                    stored["mtime_ns"],
+                    reason,
+                    now(),
+                )
+                failures.append(failure)
+                old = known_problems.get(stored["id"])
+                same = old and (old.size, old.mtime_ns) == (stored["size"], stored["mtime_ns"])
+                (report.still_failing if same else report.failed).append((stored["path"], reason))
+                report.where[stored["path"]] = _printable(stored["source"])
             if live is None:
                 # A first build goes live at once, so its committed batches survive a crash.
                 target = live = self._new_generation()
@@ -726,7 +745,8 @@ class Indexer:
                 target, known = live, before
                 add_arrays(self.index_dir / live)
             ix = _open(self.index_dir / target)
-            self._update(ix, files, known, scopes, fail, report, progress)
+            kept = {failure.id for failure in failures}
+            self._update(ix, files, known, scopes, kept, fail, report, progress)
             if target != live:
                 self._carry(ix, live, before, files, scopes, failures, report)
                 self._switch_to(target)
@@ -775,12 +795,14 @@ class Indexer:
         files: list[SourceFile],
         known: dict[str, dict],
         scopes: list[Scope],
+        kept: set[str],
         fail: Callable[[SourceFile, str], None],
         report: Report,
         progress: Progress | None,
     ) -> None:
         """Read the new and changed files in worker processes, index them in committed batches,
-        and delete the documents of vanished files in the scopes of the run."""
+        and delete the documents of vanished files in the scopes of the run (not those `kept`:
+        files that failed, or in folders that cannot be read)."""
         to_read: list[SourceFile] = []
         failed: set[str] = set()
         for source in files:
@@ -813,16 +835,19 @@ class Indexer:
                     while waiting and not (more and batches.busy() and chars < READ_AHEAD_CHARS):
                         source, outcome = waiting.popleft()
                         chars -= len(outcome.doc.text) if outcome.doc else 0
-                        if outcome.doc is None:
+                        if outcome.doc is None or not stays_inside(source):
                             # A changed file that no longer reads keeps its last good version.
                             failed.add(source.id)
-                            fail(source, outcome.reason)
+                            if outcome.doc is None:
+                                fail(source, outcome.reason)
+                            else:
+                                fail(source, "its folder is now a link elsewhere")
                         elif self._apply(batches.writer(), source, known, outcome.doc, report):
                             batches.added()
                         if progress:
                             progress(source, len(files))
             writer = batches.writer()
-            seen = {f.id for f in files} | failed
+            seen = {f.id for f in files} | failed | kept
             for doc_id, stored in known.items():
                 if doc_id not in seen and _in_any(stored, scopes):
                     writer.delete_by_term("id", doc_id)
@@ -1096,6 +1121,38 @@ def add_arrays(generation: Path) -> None:
                 path = arrays.path_for(generation, leaf.segment().segment_id())
                 if not path.exists():
                     arrays.write_segment(leaf, path)
+
+
+def stays_inside(source: SourceFile) -> bool:
+    """Whether the file is still where it was found: no folder between its root and it has
+    become a link (which might lead outside the root) since the folders were listed."""
+    depth = len(PurePosixPath(source.doc_id).parts)
+    root = source.path.parents[depth - 1]
+    return source.path.resolve() == root.resolve().joinpath(*source.path.parts[-depth:])
+
+
+def unlisted(
+    known: dict[str, dict], listed: set[str], scopes: list[Scope]
+) -> list[tuple[dict, str]]:
+    """Indexed files in `scopes` that this run did not list but that have not vanished: in a
+    folder that cannot be listed or read now. They are reported and keep their last version,
+    as a file that cannot be read does. A file reached through a folder that has become a link
+    out of its root has vanished from the root."""
+    kept = []
+    for doc_id, stored in known.items():
+        if doc_id in listed or not _in_any(stored, scopes):
+            continue
+        source = stored["source"]
+        try:
+            status = os.stat(source)
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        except OSError as error:
+            kept.append((stored, f"cannot read its folder: {error.strerror}; kept as indexed"))
+            continue
+        if stat.S_ISREG(status.st_mode) and os.path.realpath(source) == source:
+            kept.append((stored, "its folder cannot be listed; kept as indexed"))
+    return kept
 
 
 def index_stats(index_dir: Path) -> dict[str, object]:

@@ -18,30 +18,36 @@ import html
 import re
 import threading
 from bisect import bisect_left, bisect_right
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache, partial
-from typing import TypeVar
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 from whoosh import matching, qparser
 from whoosh import query as wq
-from whoosh.index import EmptyIndexError, FileIndex
+from whoosh.index import TOC, EmptyIndexError, FileIndex
 from whoosh.qparser import syntax
 from whoosh.searching import Searcher
 
 from search.analysis import WORD, fold
 from search.analysis.keys import CROSS, DERIV, index_keys
 from search.analysis.tokenize import HYPHEN
+from search.budget import Budget, ClientSlots
 from search.config import Settings
 from search.coverage import Counts, Coverage, partial_matches
+from search.errors import QueryError
 from search.index import BODY_FIELDS, current_generation, open_index
 from search.ranking import Collection, Scored, Scorer
 from search.thesaurus import MAX_WORDS, Match, thesaurus
+
+if TYPE_CHECKING:
+    from search.warm import Warmer
 
 T = TypeVar("T")
 
@@ -50,18 +56,6 @@ FIELD_LANG = {"title": "any", **{name: lang for lang, name in BODY_FIELDS.items(
 SORTS = ("relevance", "date")
 # Facet and filter names, and the index field each one counts.
 FACETS = {"lang": "lang", "year": "year", "type": "event", "format": "format"}
-
-
-class QueryError(ValueError):
-    """A query that cannot be run; the message tells the user how to fix it.
-
-    `reason` ("empty", "too_long", "no_words", "sort", "paging") names the problem, so that an
-    interface can say it in the user's own language.
-    """
-
-    def __init__(self, message: str, reason: str) -> None:
-        super().__init__(message)
-        self.reason = reason
 
 
 @dataclass
@@ -96,6 +90,9 @@ class SearchResult:
     limit: int = 10
     # Facet name -> value -> number of matching reports (see Library.search).
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    # True when the search used its budget (search.budget) before it was done: the hits are
+    # those found by then, and a narrower query finds them all.
+    truncated: bool = False
 
     def to_json(self) -> dict[str, object]:
         """The JSON shape shared by `izde search --json` and the web API."""
@@ -716,30 +713,103 @@ def _is_word(node) -> bool:
 
 # A lone surrogate: what Python makes of bytes that are not UTF-8 in a command's argument.
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# Control characters (NUL, line breaks …), which part words, and invisible format characters
+# (bidi overrides, zero-width spaces and joiners, soft hyphens), which no indexed word has:
+# echoed back, they hide or reorder what the page shows.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+_FORMAT = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
+
+
+def cleaned(text: str) -> str:
+    """A query without control characters (each a space) and invisible format characters."""
+    return _FORMAT.sub("", _CONTROL.sub(" ", text))
+
+
+def _version(generation: str | None, searcher: Searcher) -> tuple[str, int]:
+    """A searcher's index version, in order: generation name, then commit."""
+    return generation or "", searcher.reader().generation()
 
 
 class Library:
-    """An open index that follows the live generation: a newer one is picked up on next search."""
+    """An open index that follows the live generation: a newer one is picked up on next search,
+    or, once `start_warming` is called, when search.warm has made it ready."""
+
+    # Recent queries, run on a new version to warm its caches (see search.warm).
+    RECENT = 16
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self._opened: tuple[str | None, FileIndex] | None = None
         self._local = threading.local()
         # What is read once per index version and shared by all threads (see _per_version).
-        self._kept: dict[Callable, tuple[tuple[str | None, int], object]] = {}
+        self._kept: dict[Callable, dict[tuple[str | None, int], object]] = {}
+        # The version (generation, commit) every thread searches, once a Warmer has made one
+        # ready; None: each thread opens the newest.
+        self.live: tuple[str | None, int] | None = None
+        self.recent: deque[str] = deque(maxlen=self.RECENT)
+        self.warmer: Warmer | None = None
+        # Searchers the warmer opened on the live version, for threads to move to it with.
+        self._ready: list[Searcher] = []
+        self._ready_lock = threading.Lock()
+        self._kept_lock = threading.Lock()
+        self.slots = ClientSlots(settings.expensive_per_client, settings.expensive_total)
+
+    def start_warming(self) -> None:
+        """From now on, move to a new index version only once it is warm (search.warm)."""
+        from search.warm import Warmer  # it builds on this class
+
+        self.warmer = Warmer(self).start()
+
+    def make_live(self, version: tuple[str | None, int], searchers: list[Searcher]) -> None:
+        """Switch every thread to `version` (warm now), with searchers opened on it."""
+        with self._ready_lock:
+            stale, self._ready = self._ready, list(searchers)
+            self.live = version
+        for searcher in stale:
+            searcher.close()
+
+    def _take_ready(self, live: tuple[str | None, int]) -> tuple[str | None, Searcher] | None:
+        with self._ready_lock:
+            if self.live == live and self._ready:
+                return live[0], self._ready.pop()
+        return None
+
+    @contextmanager
+    def pinned(self, generation: str | None, searcher: Searcher) -> Iterator[None]:
+        """Searches of this thread use `searcher` (a version being warmed) meanwhile."""
+        before = getattr(self._local, "searcher", None)
+        self._local.searcher, self._local.pinned = (generation, searcher), True
+        try:
+            yield
+        finally:
+            self._local.searcher, self._local.pinned = before, False
 
     @contextmanager
     def searcher(self) -> Iterator[Searcher]:
         """This thread's searcher on the live index; each thread (web request) has its own.
 
         It is kept between searches, because opening one reads every segment's tables and
-        Whoosh keeps the date column for sorting in it. It is replaced when the live generation
-        changes or a commit adds to it.
+        Whoosh keeps the date column for sorting in it. It is replaced when the live version
+        changes: the one `live` names once warming has started, else the newest.
         """
         kept = getattr(self._local, "searcher", None)
-        generation = current_generation(self.settings.index_dir)
-        if kept is None or kept[0] != generation or not kept[1].up_to_date():
-            fresh = self._open(generation)
+        live = self.live
+        if getattr(self._local, "pinned", False):
+            pass
+        elif live is not None:
+            # Older than the live version: replaced. (Newer: this thread opened the newest when
+            # the live one had gone, and stays there.)
+            if kept is None or _version(*kept) < (live[0] or "", live[1]):
+                fresh = self._take_ready(live) or self._open_at(*live, kept)
+                if kept is not None and fresh is not kept:
+                    kept[1].close()
+                self._local.searcher = kept = fresh
+        elif (
+            kept is None
+            or kept[0] != current_generation(self.settings.index_dir)
+            or not kept[1].up_to_date()
+        ):
+            fresh = self._open(current_generation(self.settings.index_dir))
             if kept is not None:
                 kept[1].close()
             self._local.searcher = kept = fresh
@@ -757,6 +827,22 @@ class Library:
                 if newer == generation:
                     raise
                 generation = newer
+
+    def _open_at(
+        self, generation: str | None, commit: int, kept: tuple[str | None, Searcher] | None
+    ) -> tuple[str | None, Searcher]:
+        """A new searcher on one commit of `generation` (the warm one). When that one is gone
+        (a later commit replaced it), the thread keeps the searcher it has (`kept`, warm), and
+        a thread without one opens the newest version."""
+        try:
+            index = self._index(generation)
+            if Path(index.storage.folder).name != generation:
+                raise OSError("a rebuild has replaced the generation")
+            toc = TOC.read(index.storage, index.indexname, gen=commit, schema=index._schema)
+            reader = FileIndex._reader(index.storage, toc.schema, toc.segments, toc.generation)
+            return generation, Searcher(reader, fromindex=index)
+        except (EmptyIndexError, OSError):
+            return kept or self._open(current_generation(self.settings.index_dir))
 
     def _index(self, generation: str | None) -> FileIndex:
         # The name and its index are kept as one tuple, so threads that reopen at the same time
@@ -779,6 +865,8 @@ class Library:
         page: int = 1,
         limit: int = 10,
         expand: bool = True,
+        client: str | None = None,
+        budget: Budget | None = None,
     ) -> SearchResult:
         """Run a user query; raises QueryError with a helpful message for an unusable one.
 
@@ -790,6 +878,11 @@ class Library:
         language facet of a search filtered to 2021 shows how many 2021 reports each language
         has, including languages not chosen now, so a user can switch or widen a filter without
         first clearing it.
+
+        The search keeps to its budget (search.budget): a query that would cost more than
+        about ten plain searches is refused (QueryTooCostly) or cut short (`truncated`); an
+        expensive one from `client` waits for none, and is refused while the same client runs
+        another. A caller that passes its own `budget` can read the work done from it.
         """
         text = self._checked(text)
         if sort not in SORTS:
@@ -801,12 +894,18 @@ class Library:
             for name, value in (("lang", lang), ("year", year), ("type", type), ("format", format))
             if value
         }
-        with self.searcher() as searcher:
+        with self.searcher() as searcher, ExitStack() as held:
+            budget = self._budget(searcher, budget)
+            budget.check_words(sum(w not in _OPERATORS for w in WORD.findall(text)))
+            if client is not None:
+                budget.on_expensive = lambda: held.enter_context(self.slots.hold(client))
             clauses = Parser(searcher.schema, self.settings, expand=expand).clauses(text)
             query = _checked_query(wq.And([clause for clause, _ in clauses]).normalize())
-            coverage = self._coverage(searcher, clauses, query, chosen)
+            coverage = self._coverage(searcher, clauses, query, chosen, budget)
             hits = self._run(searcher, coverage, chosen, sort, page, limit)
-            keys = _query_keys(query, searcher, self._has_term(searcher))
+            if hits.counts == Counts(0, 0, 0) and budget.truncated:
+                raise budget.nothing_found()
+            keys = _query_keys(query, searcher, self._has_term(searcher), budget)
             judged: Verdicts = {}
             counts = hits.counts
             result = SearchResult(
@@ -821,9 +920,13 @@ class Library:
                 page=hits.page,
                 limit=limit,
                 facets=hits.facets,
+                truncated=budget.truncated,
             )
             if not counts.full + counts.translated:
-                result.suggestion = suggest(searcher, text, self._vocabulary(searcher))
+                result.suggestion = suggest(searcher, text, self._vocabulary(searcher), budget)
+        # Kept to warm the next version with (search.warm): the cheap ones only.
+        if not (budget.expensive or budget.truncated) and text not in self.recent:
+            self.recent.append(text)
         return result
 
     def document(
@@ -842,7 +945,9 @@ class Library:
             if query:
                 with suppress(QueryError):
                     parsed = self._parse(searcher, self._checked(query), expand)
-                    keys = _query_keys(parsed, searcher, self._has_term(searcher))
+                    budget = self._budget(searcher)
+                    budget.plan(parsed, searcher.reader())
+                    keys = _query_keys(parsed, searcher, self._has_term(searcher), budget)
                     marks = find_matches(fields["content"], fields["spans"], keys)
         content = fields["content"]
         pages = fields.get("pages") or []
@@ -881,7 +986,7 @@ class Library:
 
     def _checked(self, text: str) -> str:
         # A surrogate cannot be encoded for the index or the stemmers, and no indexed word has one.
-        text = _SURROGATE.sub("\ufffd", text).strip()
+        text = cleaned(_SURROGATE.sub("\ufffd", text)).strip()
         if not text:
             raise QueryError("Type one or more words to search for.", "empty")
         if len(text) > self.settings.max_query_chars:
@@ -899,15 +1004,24 @@ class Library:
             Parser(searcher.schema, self.settings, expand=expand, tiers=tiers).parse(text)
         )
 
+    def _budget(self, searcher: Searcher, budget: Budget | None = None) -> Budget:
+        """A search's budget (a new one unless given), its work allowance sized to the
+        searcher's collection."""
+        budget = budget or Budget(self.settings)
+        budget.fit(self._collection(searcher).size)
+        return budget
+
     def _coverage(
         self,
         searcher: Searcher,
         clauses: list[tuple[wq.Query, str]],
         query: wq.Query,
         chosen: dict[str, str],
+        budget: Budget,
     ) -> Coverage:
         """The full and partial matches of a query (its `clauses` ANDed: `query`) over every
-        document (see search.coverage).
+        document (see search.coverage), within the search's budget: a pass the budget cannot
+        afford is not run, and the result is marked truncated.
 
         Each query is scored over every document at once (see search.ranking), in passes over
         terms whose postings the first one has read: the query (the full matches and their
@@ -917,18 +1031,22 @@ class Library:
         match, as the OR fallback was).
         """
         collection = self._collection(searcher)
+        scorer = Scorer(searcher, collection, budget)
         has_term = self._has_term(searcher)
-        scorer = Scorer(searcher, collection)
+
+        def scored(part: wq.Query) -> Scored:
+            return _scored(scorer, part, has_term, budget)
+
         # Reports staff withdrew are in the index but never listed.
         listable = collection.live & ~self._per_version(_withdrawn, searcher)
-        full = _scored(scorer, query, has_term)
+        full = scored(query)
         full.mask &= listable
         view = _narrowed(listable, collection.facets, chosen)
         direct = full.mask
         if full.mask.any() and _translated(query):
             for clause, _ in clauses:
                 if isinstance(clause, _Concept):
-                    direct = direct & _scored(scorer, clause.subqueries[0], has_term).mask
+                    direct = direct & scored(clause.subqueries[0]).mask
         found = full.mask & view
         relaxed = (LOOSE,) if found.any() else (LOOSE, TEXT)
         loose = [_loosened(_untiered(clause)) for clause, kind in clauses if kind in relaxed]
@@ -938,10 +1056,10 @@ class Library:
             required, extra = listable.copy(), np.zeros(collection.size)
             for clause, kind in clauses:
                 if kind not in relaxed:
-                    scored = _scored(scorer, _untiered(clause), has_term)
-                    required &= scored.mask
-                    extra += scored.scores
-            words = [_scored(scorer, clause, has_term) for clause in loose]
+                    strict = scored(_untiered(clause))
+                    required &= strict.mask
+                    extra += strict.scores
+            words = [scored(clause) for clause in loose]
             partial = partial_matches(words, required, extra, found)
         return Coverage(full, direct, partial)
 
@@ -988,7 +1106,7 @@ class Library:
         """The arrays of the searcher's index version (see search.ranking)."""
         collection = self._per_version(self._new_collection, searcher)
         if not collection.complete and collection.outdated():
-            self._kept.pop(self._new_collection, None)
+            self._kept.pop(self._new_collection, None)  # every version: arrays were added
             collection = self._per_version(self._new_collection, searcher)
         return collection
 
@@ -1002,12 +1120,19 @@ class Library:
 
     def _per_version(self, build: Callable[[Searcher], T], searcher: Searcher) -> T:
         """What `build` makes of this thread's searcher, made once per index version (the
-        generation the searcher was opened on, and its commit) and shared by all threads."""
+        generation the searcher was opened on, and its commit) and shared by all threads.
+        The two newest versions are kept: threads still on the old one while a new one is
+        warmed (search.warm) do not build it again."""
         version = (self._local.searcher[0], searcher.reader().generation())
-        kept = self._kept.get(build)
-        if kept is None or kept[0] != version:
-            kept = self._kept[build] = (version, build(searcher))
-        return kept[1]
+        kept = self._kept.setdefault(build, {})
+        if version not in kept:
+            made = build(searcher)
+            with self._kept_lock:
+                kept[version] = made
+                for old in sorted(kept, key=lambda v: (v[0] or "", v[1]))[:-2]:
+                    del kept[old]
+            return made
+        return kept[version]  # type: ignore[return-value]
 
     def _has_term(self, searcher: Searcher) -> Callable[[str, str], bool]:
         return partial(self._collection(searcher).has_term, searcher)
@@ -1060,10 +1185,15 @@ class _Page:
     facets: dict[str, dict[str, int]]
 
 
-def _scored(scorer: Scorer, query: wq.Query, has_term: Callable[[str, str], bool]) -> Scored:
-    """What `query` matches and how it scores, its absent terms left out (see _pruned)."""
+def _scored(
+    scorer: Scorer, query: wq.Query, has_term: Callable[[str, str], bool], budget: Budget
+) -> Scored:
+    """What `query` matches and how it scores, its absent terms left out (see _pruned); nothing
+    when the search's budget cannot afford it (see Budget.plan)."""
     pruned = _pruned(query, has_term)
-    return scorer.empty() if pruned is None else scorer.score(pruned)
+    if pruned is None or not budget.plan(pruned, scorer.searcher.reader()):
+        return scorer.empty()
+    return scorer.score(pruned)
 
 
 def _checked_query(query: wq.Query) -> wq.Query:
@@ -1141,18 +1271,18 @@ def _loosened(clause: wq.Query) -> wq.Query:
 
 
 def _query_keys(
-    query: wq.Query, searcher: Searcher, has_term: Callable[[str, str], bool]
+    query: wq.Query, searcher: Searcher, has_term: Callable[[str, str], bool], budget: Budget
 ) -> dict[str, set[str]]:
     """Search keys of the query per analysis language, prefix terms expanded; NOT words left out.
 
     Whoosh's `Query.existing_terms` would do, but it skips every leaf after the first one whose
     field differs (its loop variable shadows its `fieldname` argument), so the leaves are walked
-    here.
+    here. Prefixes and ranges come expanded from the search's `budget`.
     """
     reader = searcher.reader()
     keys: dict[str, set[str]] = defaultdict(set)
     for leaf in _wanted_leaves(query):
-        for fieldname, term in leaf.expanded_terms(reader, phrases=True):
+        for fieldname, term in budget.expanded_terms(leaf, reader):
             if fieldname in FIELD_LANG and has_term(fieldname, term):
                 value = term.decode("utf-8") if isinstance(term, bytes) else term
                 keys[FIELD_LANG[fieldname]].add(value)
@@ -1323,7 +1453,12 @@ def _word_end(text: str, offset: int) -> int:
     return space if 0 <= space - offset < 30 else offset
 
 
-def suggest(searcher: Searcher, text: str, vocabulary: list[str] | None = None) -> str | None:
+def suggest(
+    searcher: Searcher,
+    text: str,
+    vocabulary: list[str] | None = None,
+    budget: Budget | None = None,
+) -> str | None:
     """A respelling of the query from the index's own vocabulary, or None when nothing is better.
 
     Only words the index does not know are respelled: a word is known when any of its keys, in
@@ -1331,7 +1466,8 @@ def suggest(searcher: Searcher, text: str, vocabulary: list[str] | None = None) 
     or when the thesaurus has it. A respelling is a word of the reports as written, at the fewest
     edits that find one (one edit in a word of four to six letters, two in a longer one), the
     most frequent of those; it keeps the user's capitals, other words and syntax.
-    `vocabulary` is `spelling_vocabulary(searcher)`, which a caller may keep.
+    `vocabulary` is `spelling_vocabulary(searcher)`, which a caller may keep; `budget` limits
+    how many words are respelled.
     """
     reader = searcher.reader()
     words = spelling_vocabulary(searcher) if vocabulary is None else vocabulary
@@ -1343,7 +1479,11 @@ def suggest(searcher: Searcher, text: str, vocabulary: list[str] | None = None) 
         out.append(text[last : match.start()])
         last = match.end()
         replacement = None
-        if _respellable(text, match) and not _known(reader, written):
+        if (
+            _respellable(text, match)
+            and not _known(reader, written)
+            and (budget is None or budget.may_respell())
+        ):
             replacement = _respelling(reader, words, fold(written))
         if replacement:
             changed = True

@@ -28,6 +28,7 @@ from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
 from search.arrays import SegmentArrays, path_for, term_key, text_fields
+from search.budget import Budget, expandable
 
 # Whoosh stores a field's length in a document as one byte; this is its decoding.
 _LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
@@ -231,12 +232,17 @@ class Scorer:
 
     Custom query classes take part through the hook `score_with(scorer)` (see search.query's
     _Plus and _Anything); other classes Whoosh defines are modelled here, and the rest are run
-    with Whoosh's matchers.
+    with Whoosh's matchers. Every posting list read is charged to `budget` (search.budget),
+    which also expands prefixes and ranges; once it is spent, terms not yet read count as
+    absent.
     """
 
-    def __init__(self, searcher: Searcher, collection: Collection) -> None:
+    def __init__(
+        self, searcher: Searcher, collection: Collection, budget: Budget | None = None
+    ) -> None:
         self.searcher = searcher
         self.collection = collection
+        self.budget = budget or Budget.unlimited()
         self.size = collection.size
         weighting = searcher.weighting
         self.B: float = weighting.B
@@ -261,6 +267,8 @@ class Scorer:
             return hook(self)
         if isinstance(query, wq.Term):
             return self._term(query)
+        if expandable(query):
+            return self._expanded(query)
         if query is wq.NullQuery:
             return self.empty()
         if isinstance(query, wq.Phrase | wq.Sequence):
@@ -287,17 +295,27 @@ class Scorer:
         return scored
 
     def _term(self, query: wq.Term) -> Scored:
-        searcher = self.searcher
-        fieldname = query.fieldname
-        field = searcher.schema[fieldname]
-        try:
-            btext = field.to_bytes(query.text)
-        except ValueError:
-            return self.empty()
         found = self.empty()
-        if not self.collection.has_term(searcher, fieldname, btext):
+        try:
+            btext = self.searcher.schema[query.fieldname].to_bytes(query.text)
+        except ValueError:
             return found
+        if not self.collection.has_term(self.searcher, query.fieldname, btext):
+            return found
+        values = self._term_values(query.fieldname, btext)
+        if values is not None:
+            found.mask[values[0]] = True
+            found.scores[values[0]] = values[1]
+        return self.scaled(found, query.boost)
+
+    def _term_values(self, fieldname: str, btext: bytes) -> tuple[np.ndarray, np.ndarray] | None:
+        """(documents, scores) of a term the index has; None once the budget is spent."""
+        if self.budget.spent():
+            return None
+        searcher = self.searcher
+        field = searcher.schema[fieldname]
         ids, stored = self.collection.postings(searcher, fieldname, btext)
+        self.budget.read_term(len(ids))
         weights = stored.astype(np.float64)
         if field.scorable:
             idf = searcher.idf(fieldname, btext)
@@ -306,11 +324,25 @@ class Scorer:
             K1, B = self.K1, self.B
             # Whoosh's scoring.bm25, term for term.
             norm = K1 * ((1 - B) + B * lengths / average)
-            values = idf * ((weights * (K1 + 1)) / (weights + norm))
-        else:
-            values = np.full(len(ids), searcher.term_info(fieldname, btext).max_weight())
-        found.mask[ids] = True
-        found.scores[ids] = values
+            return ids, idf * ((weights * (K1 + 1)) / (weights + norm))
+        return ids, np.full(len(ids), searcher.term_info(fieldname, btext).max_weight())
+
+    def _expanded(self, query: wq.Query) -> Scored:
+        """A prefix or range: the sum of its terms' scores, times its boost (a lone term
+        without the boost), as Whoosh's MultiTerm matcher scores it in a segment of more than
+        5,000 documents; in a smaller one Whoosh scores every match 1 (its Or picks a matcher
+        by size), which would rank a segment's matches by chance. Its terms come from the
+        budget, which expands each prefix once per search; their scores are added up in one
+        array, since there may be hundreds of them."""
+        terms = self.budget.expand(query, self.searcher.reader())
+        if len(terms) == 1:
+            return self._term(wq.Term(query.fieldname, terms[0]))
+        found = self.empty()
+        for btext in terms:
+            values = self._term_values(query.fieldname, btext)
+            if values is not None:
+                found.mask[values[0]] = True
+                found.scores[values[0]] += values[1]
         return self.scaled(found, query.boost)
 
     def _compound(self, query: wq.CompoundQuery) -> Scored:
@@ -389,7 +421,10 @@ class Scorer:
         matchers in each segment."""
         found = self.empty()
         context = self.searcher.context()
+        work = self.budget.work
         for sub, offset in self.searcher.leaf_searchers():
+            if self.budget.spent():
+                break
             matcher = query.matcher(sub, context)
             ids: list[int] = []
             scores: list[float] = []
@@ -397,6 +432,9 @@ class Scorer:
                 ids.append(matcher.id())
                 scores.append(matcher.score())
                 matcher.next()
+                work.matched += 1
+                if not work.matched % 1024 and self.budget.spent():
+                    break
             if ids:
                 where = np.asarray(ids, dtype=np.int64) + offset
                 found.mask[where] = True

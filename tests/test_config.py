@@ -21,6 +21,12 @@ def test_every_variable_sets_its_field(monkeypatch: pytest.MonkeyPatch) -> None:
         "IZDE_MAX_FILE_MB": ("20", 20),
         "IZDE_MAX_TEXT_CHARS": ("1000", 1000),
         "IZDE_OCR_LANGUAGES": ("rus+eng", "rus+eng"),
+        "IZDE_SEARCH_SECONDS": ("0.5", 0.5),
+        "IZDE_PUBLIC_URL": ("https://search.example.kz/", "https://search.example.kz/"),
+        "IZDE_TRUSTED_PROXY": ("1", True),
+        "IZDE_THREADS": ("3", 3),
+        "IZDE_CONNECTION_LIMIT": ("50", 50),
+        "IZDE_CHANNEL_TIMEOUT": ("5", 5.0),
     }
     assert set(values) == set(ENVIRONMENT)
     for name, (text, _) in values.items():
@@ -46,6 +52,9 @@ def test_defaults_without_variables(monkeypatch: pytest.MonkeyPatch) -> None:
         ("IZDE_EXTRACT_TIMEOUT", "0"),
         ("IZDE_LOCK_TIMEOUT", "nan"),
         ("IZDE_OCR_LANGUAGES", "rus;rm -rf"),
+        ("IZDE_SEARCH_SECONDS", "0"),
+        ("IZDE_PUBLIC_URL", "search.example.kz"),
+        ("IZDE_TRUSTED_PROXY", "maybe"),
     ],
 )
 def test_a_bad_value_is_a_usage_error_naming_the_variable(

@@ -21,7 +21,7 @@ from markupsafe import escape
 from werkzeug.datastructures import MultiDict
 
 from search.config import Settings
-from search.query import SORTS, Library, QueryError
+from search.query import SORTS, Library, QueryError, cleaned
 from web import create_app
 
 hypothesis.settings.register_profile(
@@ -32,6 +32,8 @@ hypothesis.settings.load_profile("izde")
 HTTP = hypothesis.settings(max_examples=150)
 
 REASONS = {"empty", "too_long", "no_words", "sort", "paging"}
+# A query over its budget (search.budget).
+REASONS |= {"too_broad", "too_many_prefixes", "too_many_words", "too_slow", "busy"}
 
 # Words of the test reports and the thesaurus, in Cyrillic and Latin Kazakh, Russian and English,
 # function words that become optional, and a thesaurus term of two words.
@@ -304,6 +306,7 @@ def test_api_search_answers_200_or_a_json_400(client: FlaskClient, args: MultiDi
 @HTTP
 @given(args=ARGS)
 @example(args=MultiDict([("q", 'content:x "" [a TO b] NOT NOT a ANDNOT ANDNOT b')]))  # were 500s
+@example(args=MultiDict([("q", "\x00")]))
 def test_search_page_shows_results_or_a_helpful_400(client: FlaskClient, args: MultiDict) -> None:
     response = client.get("/", query_string=args, headers={"Accept-Language": "en"})
     html = response.get_data(as_text=True)
@@ -313,7 +316,8 @@ def test_search_page_shows_results_or_a_helpful_400(client: FlaskClient, args: M
         assert "This search cannot be run" in html
         assert re.search(r'<section class="message message-error".*?<p>[^<]+\.</p>', html, re.S)
         return
-    query = args.get("q", "")
+    # Control and invisible characters are no part of a query (NUL alone is none).
+    query = cleaned(args.get("q", ""))
     assert acceptable(args, searched=bool(query.strip()))
     if query.strip():
         assert "found for «" in html  # "3 reports found for", "No reports found for"

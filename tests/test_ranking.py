@@ -102,6 +102,29 @@ def test_scores_are_whooshs(library: Library, query: wq.Query) -> None:
 
 
 @pytest.mark.parametrize(
+    "query",
+    [
+        wq.TermRange("body_en", "libr", "m", boost=2.0),
+        wq.Prefix("body_ru", "би", boost=0.5),
+        wq.TermRange("year", "2020", "2022"),  # an ID field: no arrays
+    ],
+    ids=repr,
+)
+def test_a_prefix_or_range_scores_as_the_or_of_its_terms(library: Library, query) -> None:
+    """Whoosh's own matcher scores a multi-term query's documents 1 in a segment of up to
+    5,000 documents and by its terms' summed scores in a larger one (its Or picks a matcher by
+    size); Izde always sums, in every segment alike."""
+    with library.searcher() as searcher:
+        terms = [wq.Term(query.fieldname, text) for text in query._btexts(searcher.reader())]
+        assert len(terms) > 1
+        expected = whoosh_scores(searcher, wq.Or(terms, boost=query.boost))
+        scored = Scorer(searcher, collection(library, searcher)).score(query)
+        assert set(np.flatnonzero(scored.mask).tolist()) == set(expected)
+        for doc, score in expected.items():
+            assert scored.scores[doc] == pytest.approx(score, rel=1e-9)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "библиотекарей",

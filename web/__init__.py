@@ -17,6 +17,7 @@ from search.index import IndexMissing
 from search.query import Library
 from search.uploads import IndexingWorker
 from web import api, auth, pages, staff, uploads
+from web.host import guarded
 from web.labels import INTERFACE_LANGUAGES
 from web.pages import LANGUAGE_COOKIE
 from web.searching import EXTENSION, settings, url_fits
@@ -38,8 +39,10 @@ SECURITY_HEADERS = {
 
 
 def create_app(settings: Settings, worker: bool = False) -> Flask:
-    """The web app over the index in `settings.index_dir`; with `worker`, it also starts the
-    indexing worker for uploads and corrections (`izde serve` does)."""
+    """The web app over the index in `settings.index_dir`, answering for `settings.public_url`
+    (any host, without one) behind a trusted proxy or not (see web.host); with `worker`, it
+    also starts the indexing worker for uploads and corrections (`izde serve` does). Raises
+    ValueError for a public URL that is not one."""
     app = Flask(__name__)
     # A request carries at most a few files of the largest size indexed (413 beyond).
     app.config["MAX_CONTENT_LENGTH"] = UPLOAD_FILES_PER_REQUEST * settings.max_file_mb * 2**20
@@ -56,15 +59,17 @@ def create_app(settings: Settings, worker: bool = False) -> Flask:
     app.register_blueprint(api.blueprint)
     app.register_blueprint(staff.blueprint)
     app.register_blueprint(uploads.blueprint)
-    if worker:
-        app.extensions[staff.WORKER] = IndexingWorker(settings)
-        app.extensions[staff.WORKER].start()
     app.before_request(refuse_long_urls)
     app.before_request(private_site)
     app.after_request(add_security_headers)
+    app.after_request(add_cache_control)
     app.register_error_handler(HTTPException, http_error)
     app.register_error_handler(IndexMissing, index_missing)
     app.register_error_handler(Exception, server_error)
+    app.wsgi_app = guarded(app.wsgi_app, settings.public_url, settings.trusted_proxy)  # type: ignore[method-assign]
+    if worker:
+        app.extensions[staff.WORKER] = IndexingWorker(settings)
+        app.extensions[staff.WORKER].start()
     return app
 
 
@@ -104,6 +109,25 @@ def add_security_headers(response: Response) -> Response:
     response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
     response.vary.add("Accept-Language")
     response.vary.add("Cookie")
+    return response
+
+
+# Seconds a browser may show a search or a document again without asking: the index changes
+# when `izde index` runs, and a reader going back and forth should not wait.
+FRESH_SECONDS = 30
+
+
+def add_cache_control(response: Response) -> Response:
+    """Errors, redirects (which may set a cookie) and the health check are never stored; a
+    page or an API answer is kept briefly by the browser only (`private`: it depends on the
+    reader's language, and on who is signed in where that applies). A response that says
+    otherwise (an original file, a static file) keeps its own."""
+    if "Cache-Control" in response.headers:
+        return response
+    if response.status_code >= 300 or request.path == "/api/health":
+        response.headers["Cache-Control"] = "no-store"
+    else:
+        response.headers["Cache-Control"] = f"private, max-age={FRESH_SECONDS}"
     return response
 
 

@@ -149,9 +149,12 @@ def health() -> Response:
 
 @blueprint.errorhandler(QueryError)
 def query_error(error: QueryError) -> Response:
-    return error_response(
-        400, labels.explain(error, settings(), request.args.get("q", "")), error.reason
-    )
+    """400 for a query to change; 429 (busy) for one to send again a moment later."""
+    message = labels.explain(error, settings(), request.args.get("q", ""))
+    response = error_response(error.status, message, error.reason)
+    if error.status == 429:
+        response.headers["Retry-After"] = "2"
+    return response
 
 
 def error_response(status: int, message: str, reason: str = "", **extra: object) -> Response:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from search.budget import QueryTooCostly
 from search.config import Settings
 from search.query import QueryError
 
@@ -60,4 +62,33 @@ def explain(error: QueryError, settings: Settings, query: str) -> str:
         "sort": _("Unknown sort order: sort by relevance or by date."),
         "paging": _("The page must be a whole number from 1, and the limit from 1 to 100."),
     }
+    if isinstance(error, QueryTooCostly):
+        messages = _costly(error)
     return messages.get(error.reason, str(error))
+
+
+def _costly(error: QueryTooCostly) -> dict[str, str]:
+    """What to narrow, for a query over its budget (search.budget)."""
+    limit = format_decimal(error.limit)
+    return {
+        "too_broad": _(
+            "«%(part)s» stands for too many words (more than %(limit)s): type more letters "
+            "before the *, or narrow the range.",
+            part=error.part,
+            limit=limit,
+        ),
+        "too_many_prefixes": _(
+            "The query's prefixes and ranges stand for too many words together (more than "
+            "%(limit)s): use fewer of them, or longer ones.",
+            limit=limit,
+        ),
+        "too_many_words": _(
+            "The query has too many words to search for at once: use fewer of them."
+        ),
+        "too_slow": _(
+            "The search took too long and found nothing: use fewer words, or longer prefixes."
+        ),
+        "busy": _(
+            "Another broad search of yours is still running: try again when it has finished."
+        ),
+    }

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import mimetypes
+import os
 import unicodedata
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -24,7 +25,7 @@ from flask_babel import format_date, format_decimal, get_locale
 from flask_babel import gettext as _
 
 from search.index import index_stats
-from search.query import QueryError
+from search.query import QueryError, cleaned
 from web import auth, labels, staff
 from web.searching import SearchRequest, library, settings, url_fits
 
@@ -36,10 +37,13 @@ ONE_YEAR = 365 * 24 * 3600
 # Only a PDF opens in the browser (at the page asked for); any other original is downloaded,
 # so an HTML report can never run in Izde's origin.
 INLINE_FORMATS = {"pdf"}
+# Unicode categories shown as escapes in names (see shown): control, format (bidi overrides,
+# zero-width characters), lone surrogates, line and paragraph separators.
+INVISIBLE = {"Cc", "Cf", "Cs", "Zl", "Zp"}
 
 
 @blueprint.get("/")
-def search() -> str | tuple[str, int]:
+def search() -> str | tuple[str, int, dict[str, str]]:
     """The home page with the query box, or the results of the query in the URL."""
     try:
         query = SearchRequest.from_args(request.args)
@@ -48,9 +52,10 @@ def search() -> str | tuple[str, int]:
             return render_template("search.html", query=query, documents=documents)
         result = query.run(library())
     except QueryError as error:
-        query = SearchRequest(q=request.args.get("q", ""))
+        query = SearchRequest(q=cleaned(request.args.get("q", "")))
         message = labels.explain(error, settings(), query.q)
-        return render_template("search.html", query=query, error=message), 400
+        headers = {"Retry-After": "2"} if error.status == 429 else {}
+        return render_template("search.html", query=query, error=message), error.status, headers
     last = math.ceil(result.total / result.limit)
     return render_template(
         "search.html", query=query, result=result, pages=page_links(result.page, last), last=last
@@ -71,12 +76,17 @@ def document(doc_id: str) -> str:
 
 @blueprint.get("/documents/<path:doc_id>/file")
 def original(doc_id: str) -> Response:
-    """The original file, found by document id in the index: never by a path from the request."""
+    """The original file, found by document id in the index: never by a path from the request.
+
+    The index keeps the file's real path (every link resolved when it was indexed); a path
+    that resolves elsewhere now has a link in it (a folder replaced by a link out of the
+    reports), and is not followed.
+    """
     fields = library().stored(doc_id)
     if fields is None or (fields.get("hidden") == "1" and not auth.is_staff()):
         abort(404)
     source = Path(fields["source"])
-    if source.is_symlink() or not source.is_file():
+    if os.path.realpath(source) != str(source) or not source.is_file():
         abort(404)
     inline = fields["format"] in INLINE_FORMATS
     mimetype = mimetypes.guess_type(source.name)[0] or "application/octet-stream"
@@ -106,9 +116,7 @@ def download_name(source: Path) -> str:
     as surrogates, which cannot be encoded) and invisible format characters become "_": a
     right-to-left override before "fdp.exe" in "report.fdp.exe" would show it as "report.exe.pdf".
     """
-    return "".join(
-        "_" if unicodedata.category(char) in ("Cc", "Cf", "Cs") else char for char in source.name
-    )
+    return "".join("_" if unicodedata.category(char) in INVISIBLE else char for char in source.name)
 
 
 @blueprint.get("/language/<code>")
@@ -146,7 +154,8 @@ def is_local(target: str) -> bool:
     """True for a path on this site: the language switch never redirects elsewhere."""
     parts = urlsplit(target)
     return (
-        target.startswith("/")
+        target.isprintable()  # no line break to split the Location header
+        and target.startswith("/")
         and not target.startswith("//")
         and "\\" not in target
         and not parts.scheme
@@ -180,6 +189,16 @@ def page_context() -> dict[str, object]:
         # Where the language switch returns: this page, unless its URL was refused as too long.
         "return_to": request.full_path.rstrip("?") if url_fits() else None,
     }
+
+
+@blueprint.app_template_filter("shown")
+def shown(name: str) -> str:
+    """A title, author or file name as the page shows it: control and invisible format
+    characters written out as \\uXXXX: a right-to-left override before "fdp.exe" would show
+    "report.fdp.exe" as "report.exe.pdf", and a NUL or line break has no place in a name."""
+    return "".join(
+        f"\\u{ord(char):04x}" if unicodedata.category(char) in INVISIBLE else char for char in name
+    )
 
 
 @blueprint.app_template_filter("long_date")

@@ -8,7 +8,7 @@ from flask import current_app, request
 from werkzeug.datastructures import MultiDict
 
 from search.config import Settings
-from search.query import FACETS, Library, QueryError, SearchResult
+from search.query import FACETS, Library, QueryError, SearchResult, cleaned
 
 EXTENSION = "izde"
 # Characters of URL a query character may take: up to 12 percent-encoded (%F0%9F%8E%89), and
@@ -64,7 +64,7 @@ class SearchRequest:
         except ValueError:
             raise QueryError("Page and limit must be whole numbers.", "paging") from None
         return cls(
-            q=args.get("q", ""),
+            q=cleaned(args.get("q", "")),
             **{name: args.get(name, "") for name in FACETS},
             sort=args.get("sort") or cls.sort,
             page=page,
@@ -78,6 +78,8 @@ class SearchRequest:
         return {name: getattr(self, name) for name in FACETS if getattr(self, name)}
 
     def run(self, library: Library) -> SearchResult:
+        """The search, for this request's client: each client may run only so many expensive
+        queries at once (search.budget)."""
         return library.search(
             self.q,
             **self.filters,
@@ -85,6 +87,7 @@ class SearchRequest:
             page=self.page,
             limit=self.limit,
             expand=self.expand,
+            client=request.remote_addr or "",
         )
 
     def params(self, **changes: object) -> dict[str, object]:
