@@ -6,8 +6,8 @@
 Every collection is indexed three ways in the same run. Izde: the documents are written as text
 files (`<id>.txt`, title on the first line) and indexed by `search.index.Indexer`, so extraction,
 language detection and field routing are exercised; queries go through
-`search.query.Library.search` as a librarian types them (words ANDed, a ranked OR when no report
-has them all; a query Izde refuses counts as no results). Baselines (bench/baselines.py):
+`search.query.Library.search` as a librarian types them (reports with every word first, then
+those with most of the words; a query Izde refuses counts as no results). Baselines (bench/baselines.py):
 raw-token BM25 and BM25 with Snowball stemming per document language, both ORing the words.
 
 Collections:
@@ -507,7 +507,8 @@ def main(argv: Iterable[str] | None = None) -> None:
     print(
         f"Metrics at rank {K}, averaged over queries: nDCG (gain 2^grade − 1, log2 discount), "
         f"recall, MRR (reciprocal rank of the first\nrelevant document in the top {K}, else 0). "
-        "Izde: words ANDed, a ranked OR when no report has them all (the product's\nbehaviour). "
+        "Izde: reports with every word first, then those with most of them; any of them when no "
+        "report has\nthem all (the product's behaviour). "
         "Baselines: words ORed as by Elasticsearch's `match`, quotes make a phrase, BM25F "
         "defaults (no title weight);\nSnowball BM25 is told each document's language by the "
         "collection. KazQAD and XQuAD run without Izde's did-you-mean\n(it changes no hit, "
