@@ -7,8 +7,9 @@ Every collection is indexed three ways in the same run. Izde: the documents are 
 files (`<id>.txt`, title on the first line) and indexed by `search.index.Indexer`, so extraction,
 language detection and field routing are exercised; queries go through
 `search.query.Library.search` as a librarian types them (reports with every word first, then
-those with most of the words; a query Izde refuses counts as no results). Baselines (bench/baselines.py):
-raw-token BM25 and BM25 with Snowball stemming per document language, both ORing the words.
+those with most of the words; a query Izde refuses counts as no results). Baselines
+(bench/baselines.py): raw-token BM25 and BM25 with Snowball stemming per document language, both
+ORing the words.
 
 Collections:
 - visible: bench/eval/ (quality.py says how it is laid out), queries typed by phenomenon and
