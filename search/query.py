@@ -1419,8 +1419,8 @@ def make_snippet(content: str, marks: list[tuple[int, int]], width: int) -> tupl
             best, best_count = i, count
     first = marks[best][0]
     lead = min(width // 4, first)
-    begin = _word_start(content, first - lead)
-    end = _word_end(content, begin + width)
+    begin = min(_word_start(content, first - lead), first)
+    end = max(_word_end(content, begin + width), marks[best][1])
     text = mark_html(content, marks, begin, end)
     text = ("…" if begin > 0 else "") + text + ("…" if end < len(content) else "")
     return " ".join(text.split()), first
@@ -1439,18 +1439,44 @@ def mark_html(content: str, marks: list[tuple[int, int]], begin: int, end: int) 
     return "".join(parts)
 
 
+# How far a snippet's edge may move to reach a space; punctuation it does not end with.
+_EDGE = 30
+_TRAILING = ".,;:!?…"
+
+
+def _space_before(text: str, offset: int) -> int:
+    return max(text.rfind(" ", 0, offset), text.rfind("\n", 0, offset))
+
+
+def _space_after(text: str, offset: int) -> int:
+    found = [at for at in (text.find(" ", offset), text.find("\n", offset)) if at >= 0]
+    return min(found) if found else -1
+
+
 def _word_start(text: str, offset: int) -> int:
+    """Where a snippet meant to start at `offset` starts: after the space before it, or (in a
+    run of more than 30 characters without one) after the next space: never inside a word."""
     if offset <= 0:
         return 0
-    space = text.rfind(" ", 0, offset)
-    return space + 1 if space >= 0 and offset - space < 30 else offset
+    space = _space_before(text, offset)
+    if space >= 0 and offset - space <= _EDGE:
+        return space + 1
+    space = _space_after(text, offset)
+    return space + 1 if space >= 0 else offset
 
 
 def _word_end(text: str, offset: int) -> int:
+    """Where a snippet meant to end at `offset` ends: at the space after it, or before the
+    space before it; never inside a word, nor after punctuation an ellipsis would follow."""
     if offset >= len(text):
         return len(text)
-    space = text.find(" ", offset)
-    return space if 0 <= space - offset < 30 else offset
+    space = _space_after(text, offset)
+    if not 0 <= space - offset <= _EDGE:
+        before = _space_before(text, offset)
+        space = before if before > 0 else offset
+    while space > 0 and text[space - 1] in _TRAILING:
+        space -= 1
+    return space
 
 
 def suggest(

@@ -11,7 +11,7 @@ import pytest
 from search.analysis.keys import index_keys
 from search.config import Settings
 from search.index import Indexer
-from search.query import Library, QueryError, find_matches
+from search.query import Library, QueryError, find_matches, make_snippet
 
 
 @pytest.fixture
@@ -284,3 +284,16 @@ def test_marks_are_whole_words_as_the_tokenizer_reads_them() -> None:
         "roll's",
         "rolls",
     ]
+
+
+def test_a_snippet_is_cut_at_word_boundaries_without_doubled_punctuation() -> None:
+    long_word = "collision" * 5  # no space within reach of the snippet's start
+    content = f"{long_word} mentors of rural libraries met librarians."
+    start = content.index("mentors")
+    snippet, first = make_snippet(content, [(start, start + 7)], 30)
+    assert first == start
+    assert snippet == "…<mark>mentors</mark> of rural libraries met…"  # not «…llision mentors»
+    text = "Библиотека провела семинар для библиотекарей. Потом была выставка книг и встреча."
+    mark = text.index("семинар")
+    snippet, _ = make_snippet(text, [(mark, mark + 7)], 33)
+    assert snippet == "…провела <mark>семинар</mark> для библиотекарей…"  # not «библиотекарей.…»
