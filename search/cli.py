@@ -54,6 +54,10 @@ def _settings(index_dir: Path | None) -> Settings:
         raise click.UsageError(str(error)) from error
 
 
+# How `izde stats` names the reports in which no date was found.
+UNDATED = "(no date)"
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="izde")
 def main() -> None:
@@ -123,7 +127,13 @@ def _print_report(report: Report, settings: Settings) -> None:
 @click.option(
     "--lang", type=click.Choice(["kk", "ru", "en"]), help="Only reports in this language."
 )
-@click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True)
+@click.option(
+    "--limit",
+    type=click.IntRange(1, 100),
+    default=10,
+    show_default=True,
+    help="How many reports to show.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @click.option(
     "--expand/--no-expand",
@@ -140,8 +150,8 @@ def search_command(
     expand: bool,
     query: tuple[str, ...],
 ) -> None:
-    """Search the index. QUERY uses Whoosh syntax: AND by default, OR, NOT, "phrases",
-    prefix*, lang:kk, year:2021, title:word."""
+    """Search the index. QUERY: words (reports with all of them first, then those with most
+    of them), AND, OR, NOT, "phrases", prefix*, lang:kk, year:2021, format:pdf, title:word."""
     library = Library(_settings(index_dir))
     try:
         result = library.search(" ".join(query), lang=lang, limit=limit, expand=expand)
@@ -200,7 +210,8 @@ def stats_command(index_dir: Path | None) -> None:
     click.echo(f"generation: {stats['generation']}\ndocuments: {stats['documents']}")
     for name in ("lang", "format", "year"):
         counts = stats[name]
-        click.echo(f"{name}: " + ", ".join(f"{key} {count}" for key, count in counts.items()))
+        shown = (f"{key or UNDATED if name == 'year' else key} {n}" for key, n in counts.items())
+        click.echo(f"{name}: " + ", ".join(shown))
 
 
 @main.group("sources", invoke_without_command=True)
@@ -431,12 +442,12 @@ def serve_command(
         corpus = corpus or bundled_corpus()
         if not corpus.exists():
             click.echo(
-                f"Error: the index {settings.index_dir} is empty and there is no corpus at "
+                f"Error: the index folder {settings.index_dir} is empty and there is no corpus at "
                 f"{corpus}; pass --corpus FOLDER or run `izde index FOLDER` first.",
                 err=True,
             )
             sys.exit(4)
-        click.echo(f"The index {settings.index_dir} is empty: indexing {corpus} first.")
+        click.echo(f"The index folder {settings.index_dir} is empty: indexing {corpus} first.")
         _index(settings, [corpus])
     if not Store(settings.index_dir).users():
         click.echo("No staff accounts yet: `izde users add NAME` adds one, for uploads and edits.")

@@ -65,7 +65,7 @@ class Hit:
     path: str
     title: str
     lang: str
-    date: str
+    date: str | None  # YYYY-MM-DD; None when no date was found
     score: float | None
     snippet: str
     page: int | None
@@ -121,7 +121,7 @@ class DocumentView:
     lang: str
     languages: list[str]
     author: str
-    date: str
+    date: str | None  # YYYY-MM-DD; None when no date was found
     format: str
     event: list[str]
     size: int
@@ -960,7 +960,7 @@ class Library:
             lang=fields["lang"],
             languages=[lang for lang in fields["languages"].split(",") if lang],
             author=fields.get("author") or "",
-            date=fields["date"],
+            date=fields["date"] or None,
             format=fields["format"],
             event=[name for name in fields.get("event", "").split(",") if name],
             size=fields["size"],
@@ -1149,7 +1149,7 @@ class Library:
             path=fields["path"],
             title=fields["title"],
             lang=fields["lang"],
-            date=fields["date"],
+            date=fields["date"] or None,
             score=None if score is None else round(score, 4),
             snippet=snippet,
             page=bisect_right(pages, first) if pages and first is not None else None,

@@ -459,3 +459,10 @@ def test_partial_matches_are_labelled_and_counted_apart(client: FlaskClient) -> 
     data = client.get("/api/search", query_string={"q": "library mentors", "expand": 0}).json
     assert data["counts"] == {"full": 2, "translated": 0, "partial": 1}
     assert [hit["match"] for hit in data["hits"]] == ["full", "full", "partial"]
+
+
+def test_an_undated_report_has_a_null_date_in_the_api(client: FlaskClient) -> None:
+    # The hostile report has no date in it.
+    hits = client.get("/api/search", query_string={"q": "hostile OR script", "expand": 0}).json
+    undated = [hit for hit in hits["hits"] if hit["path"] == "en/hostile.txt"]
+    assert undated and undated[0]["date"] is None

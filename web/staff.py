@@ -198,7 +198,7 @@ def staff_view(doc_id: str, doc: object) -> dict[str, object]:
     saved = store().corrections_of(doc.root, doc.path)
     values = {
         "title": doc.title,
-        "date": doc.date,
+        "date": doc.date or "",
         "event": (doc.event or ["other"])[0],
         "lang": doc.lang,
         "author": doc.author,
