@@ -103,11 +103,18 @@ def test_page_links_show_the_ends_and_the_neighbourhood(
     assert page_links(current, last) == links
 
 
-def test_did_you_mean_links_to_the_respelled_query(client: FlaskClient) -> None:
+def test_a_misspelling_that_finds_nothing_shows_the_respelling_s_reports(
+    client: FlaskClient,
+) -> None:
     html = page(client, "/?q=exhibitoin")
-    assert "No reports found for «exhibitoin»" in html
-    assert "did you mean" in html
-    assert "/?q=exhibition" in links(html)
+    assert "Showing results for <strong>exhibition</strong>; search instead for" in html
+    assert "report found for «exhibition»" in html
+    assert "/?exact=1&q=exhibitoin" in links(html)  # the words as typed, not respelled again
+    typed = page(client, "/?exact=1&q=exhibitoin")
+    assert "No reports found for «exhibitoin»" in typed
+    assert "Did you mean" in typed and "/?q=exhibition" in links(typed)
+    # Above the results too, when the words as typed find only some reports partly.
+    assert "Did you mean" in page(client, "/?q=exhibitoin+library&expand=0")
 
 
 def test_zero_results_page_offers_ways_out(client: FlaskClient) -> None:

@@ -7,6 +7,7 @@ import math
 import mimetypes
 import os
 import unicodedata
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -51,6 +52,13 @@ def search() -> str | tuple[str, int, dict[str, str]]:
             documents = index_stats(settings().index_dir)["documents"]
             return render_template("search.html", query=query, documents=documents)
         result = query.run(library())
+        typed = None
+        if not result.total and result.suggestion and request.args.get("exact") != "1":
+            # Nothing matches and the respelling does: show its reports, and a way back.
+            corrected = replace(query, q=result.suggestion, page=1)
+            found = corrected.run(library())
+            if found.total:
+                typed, query, result = query, corrected, found
     except QueryError as error:
         query = SearchRequest(q=cleaned(request.args.get("q", "")))
         message = labels.explain(error, settings(), query.q)
@@ -58,7 +66,12 @@ def search() -> str | tuple[str, int, dict[str, str]]:
         return render_template("search.html", query=query, error=message), error.status, headers
     last = math.ceil(result.total / result.limit)
     return render_template(
-        "search.html", query=query, result=result, pages=page_links(result.page, last), last=last
+        "search.html",
+        query=query,
+        result=result,
+        typed=typed,
+        pages=page_links(result.page, last),
+        last=last,
     )
 
 
