@@ -15,6 +15,8 @@ Collections:
 - visible: bench/eval/ (quality.py says how it is laid out), queries typed by phenomenon and
   judged over all documents; the typo row is also given with Izde's "did you mean" followed.
   A development set: the thesaurus and the ranking were tuned with it in view;
+- dev: bench/dev/, a second development set laid out likewise, on Russian morphology and
+  cross-lingual queries, written by someone who had not seen Izde's code;
 - blind: bench/blind/, laid out likewise but with reports in their own formats (PDF, DOCX,
   HTML, Markdown, text in three encodings), indexed as they are; written by someone who had
   seen neither Izde's code nor the visible set, and frozen: never tune on it;
@@ -42,6 +44,7 @@ from unittest import mock
 from baselines import Baseline, raw_bm25, snowball_bm25
 from quality import (
     BLIND,
+    DEV,
     SHARED_IR,
     TYPES,
     VISIBLE,
@@ -333,6 +336,15 @@ def visible(options: Options, workdir: Path) -> None:
     _typed(collection, options, workdir, title)
 
 
+def dev(options: Options, workdir: Path) -> None:
+    collection = load_visible(DEV)
+    title = (
+        f"Development set 2 (tuned with it in view): {DEV.relative_to(DEV.parents[1])} — "
+        f"{len(collection.docs)} documents"
+    )
+    _typed(collection, options, workdir, title)
+
+
 def blind(options: Options, workdir: Path) -> None:
     collection, files = load_blind()
     title = (
@@ -472,6 +484,7 @@ def _shared(directory: Path, query_type: Callable[[dict], str]) -> Collection | 
 
 SETS: dict[str, Callable[[Options, Path], None]] = {
     "visible": visible,
+    "dev": dev,
     "blind": blind,
     "kazqad": kazqad,
     "xquad": xquad,

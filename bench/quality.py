@@ -19,6 +19,8 @@ ROOT = Path(__file__).resolve().parents[1]
 VISIBLE = ROOT / "bench" / "eval"
 # Written by someone who had seen neither Izde's code nor the visible set; frozen (its README).
 BLIND = ROOT / "bench" / "blind"
+# A second development set, for Russian morphology and cross-lingual queries (its README).
+DEV = ROOT / "bench" / "dev"
 SHARED_IR = ROOT.parent / "shared" / "data" / "ir"
 K = 10
 # The phenomena the visible set's queries are typed by, in table order.

@@ -244,7 +244,7 @@ class Parser(qparser.QueryParser):
             for keys in by_position.values()
         ]
 
-    def clauses(self, text: str) -> list[tuple[wq.Query, str]]:
+    def clauses(self, text: str) -> list[Clause]:
         """The query's top-level clauses, each with how a partial match may treat it.
 
         LOOSE: a word or thesaurus term typed among others (or an OR of them), which a partial
@@ -257,7 +257,7 @@ class Parser(qparser.QueryParser):
         root = self.process(text)
         flatten = not _EXPLICIT_AND.search(text)
         nodes = list(root) if isinstance(root, syntax.AndGroup) else [root]
-        clauses = []
+        clauses: list[Clause] = []
         while nodes:
             node = nodes.pop(0)
             if flatten and type(node) is syntax.AndGroup:
@@ -268,9 +268,24 @@ class Parser(qparser.QueryParser):
                 continue
             query = query.normalize()
             # A repeated word counts once, as in the query Whoosh normalizes (see Library.search).
-            if all(query != seen for seen, _ in clauses):
-                clauses.append((query, _relaxable(node)))
+            if all(query != seen.query for seen in clauses):
+                clauses.append(Clause(query, _relaxable(node), self._words(node, query)))
         return clauses
+
+    def _words(self, node: syntax.SyntaxNode, query: wq.Query) -> list[wq.Query]:
+        """The words a partial match counts in a clause. A thesaurus term of several words
+        («өлкетану жұмысы») counts each word, with the word's own translations and the term's:
+        a report with «өлкетану» alone, or «краеведение», has one of its two words, and one with
+        «краеведческая работа» both. Any other clause is one word."""
+        if not (isinstance(node, _BestOfGroup) and isinstance(node.nodes[0], syntax.AndGroup)):
+            return [query]
+        translations = query.subqueries[1:] if isinstance(query, _Concept) else []
+        words = []
+        for child in node.nodes[0].nodes:
+            if not (isinstance(child, _Spread) and type(child.node) is syntax.WordNode):
+                return [query]
+            words.append(BestOf([self.parse(child.node.text), *translations]))
+        return words
 
     def term_query(self, fieldname, text, termclass, boost=1.0, tokenize=True, removestops=True):
         """A prefix (`цифрлан*`) in a text field is any of its exact keys."""
@@ -283,6 +298,17 @@ class Parser(qparser.QueryParser):
 
 # How a partial match treats a query's clause (see Parser.clauses).
 LOOSE, TEXT, STRICT = "loose", "text", "strict"
+
+
+@dataclass
+class Clause:
+    """A top-level clause of a parsed query (see Parser.clauses)."""
+
+    query: wq.Query
+    kind: str  # LOOSE, TEXT or STRICT
+    words: list[wq.Query]  # what a partial match counts in it
+
+
 # Whoosh's own pattern for the AND operator.
 _EXPLICIT_AND = re.compile(r"(?<=\s)AND(?=\s)")
 
@@ -900,7 +926,7 @@ class Library:
             if client is not None:
                 budget.on_expensive = lambda: held.enter_context(self.slots.hold(client))
             clauses = Parser(searcher.schema, self.settings, expand=expand).clauses(text)
-            query = _checked_query(wq.And([clause for clause, _ in clauses]).normalize())
+            query = _checked_query(wq.And([clause.query for clause in clauses]).normalize())
             coverage = self._coverage(searcher, clauses, query, chosen, budget)
             hits = self._run(searcher, coverage, chosen, sort, page, limit)
             if hits.counts == Counts(0, 0, 0) and budget.truncated:
@@ -1014,7 +1040,7 @@ class Library:
     def _coverage(
         self,
         searcher: Searcher,
-        clauses: list[tuple[wq.Query, str]],
+        clauses: list[Clause],
         query: wq.Query,
         chosen: dict[str, str],
         budget: Budget,
@@ -1044,19 +1070,19 @@ class Library:
         view = _narrowed(listable, collection.facets, chosen)
         direct = full.mask
         if full.mask.any() and _translated(query):
-            for clause, _ in clauses:
-                if isinstance(clause, _Concept):
-                    direct = direct & scored(clause.subqueries[0]).mask
+            for clause in clauses:
+                if isinstance(clause.query, _Concept):
+                    direct = direct & scored(clause.query.subqueries[0]).mask
         found = full.mask & view
         relaxed = (LOOSE,) if found.any() else (LOOSE, TEXT)
-        loose = [_loosened(_untiered(clause)) for clause, kind in clauses if kind in relaxed]
+        loose = [_untiered(word) for c in clauses if c.kind in relaxed for word in c.words]
         if not loose or (len(loose) == 1 and found.any()):
             partial = scorer.empty()
         else:
             required, extra = listable.copy(), np.zeros(collection.size)
-            for clause, kind in clauses:
-                if kind not in relaxed:
-                    strict = scored(_untiered(clause))
+            for clause in clauses:
+                if clause.kind not in relaxed:
+                    strict = scored(_untiered(clause.query))
                     required &= strict.mask
                     extra += strict.scores
             words = [scored(clause) for clause in loose]
@@ -1256,18 +1282,6 @@ def _pruned(query: wq.Query, has_term: Callable[[str, str], bool]) -> wq.Query |
         copied.subqueries = kept
         return copied
     return query
-
-
-def _loosened(clause: wq.Query) -> wq.Query:
-    """A concept's clause (see ExpansionPlugin) in which its typed words need not all match."""
-    if not isinstance(clause, wq.DisjunctionMax):
-        return clause
-    loosened = copy.copy(clause)
-    loosened.subqueries = [
-        wq.Or(child.subqueries) if isinstance(child, wq.And) else child
-        for child in clause.subqueries
-    ]
-    return loosened
 
 
 def _query_keys(

@@ -15,7 +15,7 @@ from whoosh import query as wq
 from search.arrays import SUFFIX
 from search.config import Settings
 from search.index import Indexer, current_generation
-from search.query import FACETS, Library, Parser, _loosened, _untiered
+from search.query import FACETS, Library, Parser, _untiered
 from search.ranking import Collection, Scorer, newest, top
 from tests.conftest import write_reports
 
@@ -145,10 +145,11 @@ def test_parsed_queries_score_as_whoosh(library: Library, text: str) -> None:
         parsed = Parser(searcher.schema, library.settings).parse(text)
         clauses = Parser(searcher.schema, library.settings).clauses(text)
         # What Library.search scores: the clauses ANDed, which is the parsed query.
-        assert wq.And([clause for clause, _ in clauses]).normalize() == parsed
+        assert wq.And([clause.query for clause in clauses]).normalize() == parsed
         untiered = Parser(searcher.schema, library.settings, tiers=False).clauses(text)
-        assert [_untiered(clause) for clause, _ in clauses] == [c for c, _ in untiered]
-        for query in [parsed, *(_loosened(clause) for clause, _ in untiered)]:
+        assert [_untiered(c.query) for c in clauses] == [c.query for c in untiered]
+        words = [_untiered(word) for clause in clauses for word in clause.words]
+        for query in [parsed, *words]:
             expected = whoosh_scores(searcher, query)
             scored = Scorer(searcher, collection(library, searcher)).score(query)
             assert set(np.flatnonzero(scored.mask).tolist()) == set(expected)
