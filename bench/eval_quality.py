@@ -369,6 +369,8 @@ def _typed(
     rows: list[Row] = []
     for kind in TYPES:
         of_type = [j for j in judged if j.query.type == kind]
+        if not of_type:
+            continue  # a set need not have every type
         izde, snowball = mean(of_type, IZDE, 0), mean(of_type, SNOWBALL, 0)
         target = (
             f"≥ {VISIBLE_TYPE}: {verdict(izde >= VISIBLE_TYPE)}; "
