@@ -80,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     ]
     worst = "/api/search?" + urlencode({"q": ATTACKS[WORST]})
     print(f"\n{args.n} reports, code: {args.code or 'this tree'}, {os.cpu_count()} cores\n")
-    with izde_server(index_dir, args.code) as port:
+    with izde_server(index_dir, args.code) as (port, _):
         for url in mixed[:40]:  # warm up
             get(http.client.HTTPConnection("127.0.0.1", port), url)
         print("each attack query alone, three times\n")
@@ -94,19 +94,7 @@ def main(argv: list[str] | None = None) -> int:
             label = f"8 clients, {attackers} attacker{'s' if attackers != 1 else ''} looping"
             rows.append([label, *normal.figures()[:6], attack.figures()[-1] if attackers else "—"])
     print(f"\nnormal clients' mixed queries for {args.duration:.0f} s\n")
-    print_table(
-        [
-            "load",
-            "answers",
-            "answers/s",
-            "p50 ms",
-            "p95 ms",
-            "p99 ms",
-            "max ms",
-            "attackers' answers",
-        ],
-        rows,
-    )
+    print_table(["load", *Clients.COLUMNS[:6], "attackers' answers"], rows)
     return 0
 
 

@@ -20,60 +20,21 @@ import http.client
 import itertools
 import json
 import os
-import socket
-import subprocess
 import sys
 import threading
 import time
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
 from common import DEFAULT_WORKDIR, ensure_index, percentiles, print_table
 from queries import KINDS, make_queries
+from serving import get, izde_server
 
 from search.config import Settings
 
-IZDE = Path(sys.executable).with_name("izde")
 # waitress's threads in `izde serve` (its default; the figures in the README were measured with 4).
 THREADS = Settings(index_dir=Path()).threads
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@contextmanager
-def server(index_dir: Path):
-    """An `izde serve` process on a free loopback port, ready; yields (port, pid)."""
-    port = _free_port()
-    process = subprocess.Popen(
-        [str(IZDE), "serve", "--index", str(index_dir), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if _get(http.client.HTTPConnection("127.0.0.1", port), "/api/health")[0] == 200:
-                    break
-            except OSError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    raise SystemExit("izde serve did not start") from None
-                time.sleep(0.2)
-        yield port, process.pid
-    finally:
-        process.terminate()
-        process.wait(10)
-
-
-def _get(connection: http.client.HTTPConnection, url: str) -> tuple[int, bytes]:
-    connection.request("GET", url)
-    response = connection.getresponse()
-    return response.status, response.read()
 
 
 def memory_mb(pid: int) -> str:
@@ -104,14 +65,14 @@ def urls(count: int) -> dict[str, list[str]]:
 def latencies(port: int, by_kind: dict[str, list[str]]) -> list[list[object]]:
     connection = http.client.HTTPConnection("127.0.0.1", port)
     for url in by_kind["plain"][:20]:  # warm up
-        _get(connection, url)
+        get(connection, url)
     rows = []
     documents = []
     for kind, kind_urls in by_kind.items():
         times = []
         for url in kind_urls:
             started = time.perf_counter()
-            status, body = _get(connection, url)
+            status, body = get(connection, url)
             times.append(time.perf_counter() - started)
             if status != 200:
                 raise SystemExit(f"{url}: HTTP {status}")
@@ -122,7 +83,7 @@ def latencies(port: int, by_kind: dict[str, list[str]]) -> list[list[object]]:
     times = []
     for url in documents:
         started = time.perf_counter()
-        _get(connection, url)
+        get(connection, url)
         times.append(time.perf_counter() - started)
     rows.append(["document", *(t * 1000 for t in percentiles(times))])
     return rows
@@ -141,7 +102,7 @@ def load(ports: list[int], mixed: list[str], clients: int, requests: int, durati
             port = ports[i % len(ports)]
             started = time.perf_counter()
             try:
-                status, _ = _get(connections[port], mixed[i % len(mixed)])
+                status, _ = get(connections[port], mixed[i % len(mixed)])
             except OSError:
                 status = 0
                 connections[port] = http.client.HTTPConnection("127.0.0.1", port)
@@ -172,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     by_kind = urls(args.queries)
     mixed = [url for group in zip(*(by_kind[k] for k in KINDS), strict=True) for url in group]
     print(f"\n{args.n} reports, izde serve on loopback, {os.cpu_count()} cores\n")
-    with server(index_dir) as (port, pid):
+    with izde_server(index_dir) as (port, pid):
         rows = latencies(port, by_kind)
         print("one client, one request at a time\n")
         print_table(["request", "p50 ms", "p95 ms", "p99 ms"], rows)
@@ -184,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
             ]
         ]
     with ExitStack() as stack:
-        servers = [stack.enter_context(server(index_dir)) for _ in range(2)]
+        servers = [stack.enter_context(izde_server(index_dir)) for _ in range(2)]
         ports = [port for port, _ in servers]
         for port in ports:  # warm both up
             latencies(port, {"plain": by_kind["plain"][:20]})

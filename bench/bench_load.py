@@ -97,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     ]
     print(f"\n{args.n} reports, code: {args.code or 'this tree'}, {os.cpu_count()} cores\n")
     rows = []
-    with izde_server(index_dir, args.code) as port:
+    with izde_server(index_dir, args.code) as (port, _):
         with Clients(port, args.clients, lambda i: mixed[i % len(mixed)]):
             time.sleep(5)  # warm up
         quiet = Clients(port, args.clients, lambda i: mixed[i % len(mixed)])
@@ -112,20 +112,7 @@ def main(argv: list[str] | None = None) -> int:
         done += f", {runs.failures} failed)" if runs.failures else ")"
         rows.append(["`izde index` committing", *busy.figures(), done])
     print(f"{args.clients} clients, mixed API queries, {args.duration:.0f} s per phase\n")
-    print_table(
-        [
-            "phase",
-            "answers",
-            "answers/s",
-            "p50 ms",
-            "p95 ms",
-            "p99 ms",
-            "max ms",
-            "statuses",
-            "index runs",
-        ],
-        rows,
-    )
+    print_table(["phase", *Clients.COLUMNS, "index runs"], rows)
     shutil.rmtree(index_dir, ignore_errors=True)
     shutil.rmtree(extra, ignore_errors=True)
     return 0

@@ -22,16 +22,16 @@ import base64
 import http.client
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 import uuid
-from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote, urlencode
+
+from serving import izde_server
 
 ROOT = Path(__file__).resolve().parents[1]
 IZDE = Path(sys.executable).with_name("izde")
@@ -44,12 +44,6 @@ TEXTS = {
     "ru": "Отчёт о {word}\n\nВ районной библиотеке прошла встреча читателей «{word}».",
     "en": "Report on {word}\n\nThe district library held a reading evening called {word}.",
 }
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def request(port: int, method: str, url: str, body: bytes = b"", headers=None):
@@ -91,29 +85,6 @@ def until(check, timeout: float = 60.0) -> float:
             raise SystemExit("timed out waiting for the change to be searchable")
         time.sleep(0.05)
     return time.monotonic() - started
-
-
-@contextmanager
-def server(index: Path, uploads: Path):
-    port = free_port()
-    process = subprocess.Popen(
-        [str(IZDE), "serve", "--index", str(index), "--uploads", str(uploads), "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        until(lambda: _healthy(port), timeout=120)
-        yield port
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-
-
-def _healthy(port: int) -> bool:
-    try:
-        return request(port, "GET", "/api/health")[0] == 200
-    except OSError:
-        return False
 
 
 def api_uploads(port: int, count: int) -> list[float]:
@@ -215,7 +186,7 @@ def main() -> None:
             check=True,
             capture_output=True,
         )
-        with server(index, folder / "uploads") as port:
+        with izde_server(index, None, "--uploads", str(folder / "uploads")) as (port, _):
             seconds = api_uploads(port, args.uploads)
             print(
                 f"API upload → searchable, {len(seconds)} small reports (s): "

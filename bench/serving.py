@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NamedTuple
 
 from common import BENCH, percentiles
 
@@ -33,13 +34,19 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+class Served(NamedTuple):
+    port: int
+    pid: int
+
+
 @contextmanager
-def izde_server(index_dir: Path, code: Path | None = None) -> Iterator[int]:
-    """An `izde serve` process on a free loopback port, answering; yields the port."""
+def izde_server(index_dir: Path, code: Path | None = None, *options: str) -> Iterator[Served]:
+    """An `izde serve` process (with `options`) on a free loopback port, answering; yields its
+    port and process id."""
     port = free_port()
     command, env = izde_command(code)
     process = subprocess.Popen(
-        [*command, "serve", "--index", str(index_dir), "--port", str(port)],
+        [*command, "serve", "--index", str(index_dir), "--port", str(port), *options],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         env=env,
@@ -55,10 +62,10 @@ def izde_server(index_dir: Path, code: Path | None = None) -> Iterator[int]:
                 if time.monotonic() > deadline or process.poll() is not None:
                     raise SystemExit("izde serve did not start") from None
                 time.sleep(0.2)
-        yield port
+        yield Served(port, process.pid)
     finally:
         process.terminate()
-        process.wait(10)
+        process.wait(30)
 
 
 def get(connection: http.client.HTTPConnection, url: str) -> tuple[int, bytes]:
@@ -106,6 +113,9 @@ class Clients:
         for thread in self._threads:
             thread.join()
         self.elapsed = time.perf_counter() - self.started
+
+    # The columns `figures` fills, after a row's label.
+    COLUMNS = ("answers", "answers/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "statuses")
 
     def figures(self) -> list[object]:
         """Answers, answers/s, p50, p95, p99 and max in ms, and the statuses."""
