@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from search.config import Settings
 from search.index import Indexer
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, ConsoleMessage, Page
 
 REPORTS = {
     "kk/kitaphana-aptaligi.txt": (
@@ -95,3 +100,42 @@ def site_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     report = Indexer(settings).run([reports])
     assert not report.failed, report.failed
     return settings
+
+
+# The browser tests (test_browser*.py, which skip without it) drive Debian's Chromium.
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A fresh English-speaking tab; it fails the test on any console error (a CSP violation)."""
+    context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    errors: list[str] = []
+
+    def record(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            errors.append(f"{message.text} at {message.location.get('url')}")
+
+    tab.on("console", record)
+    yield tab
+    context.close()
+    assert errors == []

@@ -15,17 +15,8 @@ from pathlib import Path
 import pytest
 
 from search.config import Settings
+from tests.conftest import CHROMIUM
 from web import create_app
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def missing() -> str | None:
@@ -44,10 +35,8 @@ if reason := missing():
 
 from playwright.sync_api import (  # noqa: E402
     Browser,
-    ConsoleMessage,
     Page,
     expect,
-    sync_playwright,
 )
 
 
@@ -63,31 +52,6 @@ def site(site_settings: Settings) -> Iterator[str]:
     server.close()
     server.task_dispatcher.shutdown()
     thread.join(timeout=5)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    """A fresh English-speaking tab; it fails the test on any console error (a CSP violation)."""
-    context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
-    errors: list[str] = []
-
-    def record(message: ConsoleMessage) -> None:
-        if message.type == "error":
-            errors.append(f"{message.text} at {message.location.get('url')}")
-
-    tab.on("console", record)
-    yield tab
-    context.close()
-    assert errors == []
 
 
 def search(page: Page, site: str, query: str, expand: bool = True) -> None:

@@ -11,8 +11,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
-from test_browser import CHROMIUM, CHROMIUM_ARGS  # skips this module as it skips that one
+from playwright.sync_api import Browser, Page, expect
+from test_browser import missing  # noqa: F401  (importing it skips this module as that one)
 
 from search.accounts import add_account
 from search.config import Settings
@@ -52,25 +52,6 @@ def server(indexed: Settings, tmp_path: Path) -> Iterator[str]:
     server.task_dispatcher.shutdown()
     thread.join(timeout=5)
     app.extensions[WORKER].stop()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("console", lambda message: message.type == "error" and errors.append(message.text))
-    yield tab
-    context.close()
-    assert errors == []
 
 
 def drop(page: Page, path: Path) -> None:
