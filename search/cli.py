@@ -166,6 +166,10 @@ def search_command(
         _print_result(result)
 
 
+# How a hit that does not have every word as typed is labelled.
+_MATCHES = {"translated": "through a translation", "partial": "some of the words"}
+
+
 def _print_result(result: SearchResult) -> None:
     if result.fallback:
         click.echo("No report contains all the words; showing reports that match some of them.")
@@ -181,8 +185,7 @@ def _print_result(result: SearchResult) -> None:
         click.echo(f"Did you mean: {result.suggestion}")
     for rank, hit in enumerate(result.hits, 1 + (result.page - 1) * result.limit):
         where = f"{hit.id}, p. {hit.page}" if hit.page else hit.id
-        how = {"translated": "through a translation", "partial": "some of the words"}
-        meta = ", ".join(filter(None, [hit.lang, hit.date, hit.format, how.get(hit.match)]))
+        meta = ", ".join(filter(None, [hit.lang, hit.date, hit.format, _MATCHES.get(hit.match)]))
         click.echo(f"\n{rank}. {click.style(hit.title, bold=True)}  [{meta}]  {where}")
         click.echo(f"   {_terminal(hit.snippet)}")
 

@@ -102,20 +102,25 @@ class Coverage:
 
 
 def partial_matches(
-    words: list[Scored], required: np.ndarray, extra: np.ndarray, full: np.ndarray
+    words: list[Scored],
+    required: np.ndarray,
+    extra: np.ndarray,
+    full: np.ndarray,
+    some_full: bool,
 ) -> Scored:
-    """The partial matches of a query, from its relaxable clauses' matches (`words`), the
+    """The partial matches of a query, from its relaxable words' matches (`words`), the
     documents satisfying its strict clauses (`required`) and their scores (`extra`), and its
     full matches (`full`, never partial).
 
-    A report needs `most(len(words))` of the words when some report has them all, else any of
-    them; it scores the sum of its words' scores and the strict clauses'.
+    A report needs `most(len(words))` of the words when some report the reader may see has them
+    all (`some_full`), else any of them; it scores the sum of its words' scores and the strict
+    clauses'.
     """
     size = len(required)
     if not words:
         return Scored(np.zeros(size, dtype=bool), np.zeros(size, dtype=np.float64))
     have = np.sum([word.mask for word in words], axis=0)
-    needed = most(len(words)) if full.any() else 1
+    needed = most(len(words)) if some_full else 1
     mask = required & (have >= needed) & ~full
     scores = np.where(mask, np.sum([word.scores for word in words], axis=0) + extra, 0.0)
     return Scored(mask, scores)

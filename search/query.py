@@ -1086,7 +1086,7 @@ class Library:
                     required &= strict.mask
                     extra += strict.scores
             words = [scored(clause) for clause in loose]
-            partial = partial_matches(words, required, extra, found)
+            partial = partial_matches(words, required, extra, full.mask, found.any())
         return Coverage(full, direct, partial)
 
     def _run(
