@@ -52,6 +52,7 @@ from search.config import Settings
 from search.events import event_types
 from search.extract import SUPPORTED_SUFFIXES
 from search.extract.base import Document
+from search.fields import BODY_FIELDS
 from search.store import Problem, Store, now
 from search.workers import Extracted, ExtractionPool, Job, read_document
 
@@ -67,7 +68,6 @@ LOCK = "write.lock"
 SWITCH_GRACE = 2.0
 # Tries to open the live generation while commits and switches replace its files.
 OPEN_ATTEMPTS = 10
-BODY_FIELDS = {lang: f"body_{lang}" for lang in language.LANGUAGES}
 
 
 # One term of an analysed text field, as Whoosh's TEXT.index yields it: the term's bytes, its
