@@ -6,7 +6,7 @@
 Every collection is indexed three ways in the same run. Izde: the documents are written as text
 files (`<id>.txt`, title on the first line) and indexed by `search.index.Indexer`, so extraction,
 language detection and field routing are exercised; queries go through
-`search.query.Library.search` as a librarian types them (reports with every word first, then
+`search.library.Library.search` as a librarian types them (reports with every word first, then
 those with most of the words; a query Izde refuses counts as no results). Baselines
 (bench/baselines.py): raw-token BM25 and BM25 with Snowball stemming per document language, both
 ORing the words.
@@ -65,8 +65,9 @@ from quality import (
 )
 
 from search.config import Settings
+from search.errors import QueryError
 from search.index import Indexer
-from search.query import Library, QueryError
+from search.library import Library
 
 IZDE, RAW, SNOWBALL = "Izde", "raw BM25", "Snowball BM25"
 SYSTEMS = (IZDE, RAW, SNOWBALL)
@@ -138,7 +139,7 @@ def _answer(text: str) -> Answer:
     """Izde's top K for `text`; a query it refuses (QueryError) has no results."""
     assert _library is not None
     library, suggestions = _library
-    unsuggested = nullcontext() if suggestions else mock.patch("search.query.suggest")
+    unsuggested = nullcontext() if suggestions else mock.patch("search.library.suggest")
     try:
         with unsuggested:
             result = library.search(text, limit=K)

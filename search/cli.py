@@ -22,6 +22,7 @@ import click
 
 from search.accounts import add_account, check_name
 from search.config import Settings, bundled_corpus
+from search.errors import QueryError
 from search.index import (
     Indexer,
     IndexLocked,
@@ -32,7 +33,8 @@ from search.index import (
     list_sources,
     open_index,
 )
-from search.query import Library, QueryError, SearchResult
+from search.library import Library
+from search.results import SearchResult
 from search.store import Store
 from search.thesaurus import thesaurus
 from search.workers import WorkerError

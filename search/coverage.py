@@ -7,7 +7,7 @@ see, below the reports that have every word. So a search gives one list in two g
 - **full** matches: every word, as typed or in another form or script, or (when translations are
   on) through a translation; ranked as before, the words as typed first;
 - **partial** matches: reports with most of the words (see `most`), ranked by the relaxed
-  query's score (Whoosh's BM25F summed over the words a report has), strictly below every full
+  query's score (BM25F summed over the words a report has), strictly below every full
   match. When nothing matches in full, every report with any of the words is listed this way:
   the old OR fallback.
 
@@ -22,9 +22,27 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from search.ranking import Scored, newest, top
+from search.engine.reading import Scored, newest, top
+from search.engine.tree import Node
 
 FULL, TRANSLATED, PARTIAL = "full", "translated", "partial"
+
+# How a partial match treats a query's clause (see search.engine.whoosh.parser's clauses).
+LOOSE, TEXT, STRICT = "loose", "text", "strict"
+
+
+@dataclass
+class Clause:
+    """A top-level clause of a parsed query: the words of a query are its clauses, ANDed.
+
+    LOOSE: a word or thesaurus term typed among others, which a partial match may miss; TEXT: a
+    quoted phrase, a fielded word or an explicit AND, which it may miss only when no report has
+    every word; STRICT: a NOT, a filter or a range, which always holds.
+    """
+
+    query: Node
+    kind: str  # LOOSE, TEXT or STRICT
+    words: list[Node]  # what a partial match counts in it
 
 
 def most(words: int) -> int:

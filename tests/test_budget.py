@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from search.budget import TERM_COST, Budget, ClientSlots, QueryTooCostly
 from search.cli import main
 from search.config import Settings
-from search.query import Library
+from search.library import Library
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
@@ -188,8 +188,8 @@ def test_work_beyond_the_allowance_is_not_done(library: Library) -> None:
     assert library.search(text, budget=budget).truncated
     # It stops at the first posting list read beyond the allowance.
     assert budget.work.terms < whole.work.terms
-    with library.searcher() as searcher:
-        one_term = TERM_COST + searcher.doc_count_all()
+    with library.version() as version:
+        one_term = TERM_COST + version.size()
     assert budget.work.total() <= budget.max_work + one_term
 
 

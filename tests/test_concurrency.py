@@ -17,7 +17,7 @@ from bulk import Izde, write_many
 
 from search.config import Settings
 from search.index import Indexer, IndexMissing, open_index
-from search.query import Library
+from search.library import Library
 from web import create_app
 
 COUNT = 120

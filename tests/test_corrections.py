@@ -11,7 +11,7 @@ import pytest
 from search import curation
 from search.config import Settings
 from search.index import Indexer
-from search.query import Library
+from search.library import Library
 from search.store import Store
 
 DOC = "reports/en/exhibition.txt"

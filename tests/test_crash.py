@@ -12,7 +12,7 @@ from whoosh import index as whoosh_index
 
 from search.config import Settings
 from search.index import Indexer, IndexMissing, current_generation, open_index
-from search.query import Library
+from search.library import Library
 
 COUNT = 120
 BATCH = 10
@@ -37,8 +37,8 @@ def clean(reports: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
 def snapshot(index_dir: Path) -> dict:
     """The documents (path and hash), and the hits of QUERIES with their scores."""
     library = Library(Settings(index_dir=index_dir))
-    with library.searcher() as searcher:
-        docs = {fields["path"]: fields["sha256"] for fields in searcher.all_stored_fields()}
+    with library.version() as version:
+        docs = {fields["path"]: fields["sha256"] for fields in version.documents()}
     results = {
         query: {hit.path: hit.score for hit in library.search(query, limit=100).hits}
         for query in QUERIES

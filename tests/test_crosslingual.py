@@ -7,7 +7,8 @@ import pytest
 
 from search.config import Settings
 from search.index import Indexer
-from search.query import Library, suggest
+from search.library import Library
+from search.spelling import suggest
 from tests.conftest import REPORTS, write_reports
 
 # Besides the shared reports: a Kazakh report on mentoring (тәлімгерлік, never «наставничество»),
@@ -151,8 +152,8 @@ def test_mixed_script_query_words_are_repaired(library: Library) -> None:
     ],
 )
 def test_a_misspelled_word_gets_a_suggestion(library: Library, query: str, suggestion: str) -> None:
-    with library.searcher() as searcher:
-        assert suggest(searcher, query) == suggestion
+    with library.version() as version:
+        assert suggest(version, query) == suggestion
 
 
 @pytest.mark.parametrize(
@@ -168,8 +169,8 @@ def test_a_misspelled_word_gets_a_suggestion(library: Library, query: str, sugge
     ],
 )
 def test_a_known_word_is_never_respelled(library: Library, query: str) -> None:
-    with library.searcher() as searcher:
-        assert suggest(searcher, query) is None
+    with library.version() as version:
+        assert suggest(version, query) is None
 
 
 def test_search_offers_the_suggestion_when_nothing_is_found(library: Library) -> None:

@@ -12,7 +12,7 @@ from search.analysis import analyzer, derivation, fold
 from search.analysis.keys import CROSS, DERIV, derivation_keys, search_keys
 from search.config import Settings
 from search.index import Indexer
-from search.query import Library
+from search.library import Library
 from tests.conftest import write_reports
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"

@@ -14,7 +14,7 @@ import pytest
 
 from search.config import Settings
 from search.index import Indexer, SourceFile, stays_inside
-from search.query import Library
+from search.library import Library
 from search.store import Store
 from tests.conftest import write_reports
 from web import create_app
@@ -41,8 +41,8 @@ def index_as_a_user(settings: Settings, reports: Path, *args: str) -> subprocess
 
 
 def ids(settings: Settings) -> set[str]:
-    with Library(settings).searcher() as searcher:
-        return {fields["path"] for fields in searcher.all_stored_fields()}
+    with Library(settings).version() as version:
+        return {fields["path"] for fields in version.documents()}
 
 
 @pytest.fixture

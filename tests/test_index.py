@@ -27,7 +27,7 @@ from search.index import (
     open_index,
     writer_lock,
 )
-from search.query import Library
+from search.library import Library
 from search.workers import Job, read_document
 
 
@@ -124,8 +124,8 @@ def test_an_index_without_arrays_gets_them_without_a_rebuild(
     assert current_generation(settings.index_dir) == generation.name
     assert_arrays_are_postings(settings.index_dir)
     assert [hit.path for hit in library.search("library").hits] == expected
-    with library.searcher() as searcher:
-        assert library._collection(searcher).complete  # the running server uses them at once
+    with library.version() as version:
+        assert library._collection(version).complete  # the running server uses them at once
 
 
 def assert_arrays_are_postings(index_dir: Path) -> None:

@@ -19,7 +19,7 @@ from search.extract import extract
 from search.extract.base import ExtractionError
 from search.extract.ocr import Ocr
 from search.index import Indexer
-from search.query import Library
+from search.library import Library
 
 SCAN = (
     "Кітапханалар апталығы",
@@ -91,8 +91,8 @@ def test_a_kazakh_and_russian_scan_is_read_and_found(ocr: Ocr, scans: Path, tmp_
     settings = Settings(index_dir=tmp_path / "index", workers=1)
     report = Indexer(settings).run([scans / "scan.pdf"])
     assert report.warnings == [("scan.pdf", "page 1: text from OCR")]
-    with Library(settings).searcher() as searcher:
-        text = searcher.document(path="scan.pdf")["content"]
+    with Library(settings).version() as version:
+        text = version.find("path", "scan.pdf")[0]["content"]
     assert {"кітапханалардың", "қызметкерлері", "библиотекарей", "volunteers"} <= words(text)
     assert [hit.path for hit in Library(settings).search("кітапхана").hits] == ["scan.pdf"]
 

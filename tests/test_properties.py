@@ -21,7 +21,8 @@ from markupsafe import escape
 from werkzeug.datastructures import MultiDict
 
 from search.config import Settings
-from search.query import SORTS, Library, QueryError, cleaned
+from search.errors import QueryError
+from search.library import SORTS, Library, cleaned
 from web import create_app
 
 hypothesis.settings.register_profile(

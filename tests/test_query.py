@@ -10,8 +10,10 @@ import pytest
 
 from search.analysis.keys import index_keys
 from search.config import Settings
+from search.errors import QueryError
+from search.highlight import find_matches, make_snippet
 from search.index import Indexer
-from search.query import Library, QueryError, find_matches, make_snippet
+from search.library import Library
 
 
 @pytest.fixture

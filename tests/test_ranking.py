@@ -1,7 +1,9 @@
-"""The array scorer (search.ranking) against Whoosh's own matchers: same matches, same scores.
+"""The array scorer (search.engine.whoosh.ranking) against Whoosh's own matchers: same matches,
+same scores.
 
-Izde ranks with search.ranking because Whoosh scores one posting at a time; the ranking a user
-sees must still be Whoosh's BM25F, on an index of several segments with deleted documents.
+Izde ranks with arrays because Whoosh scores one posting at a time; the ranking a user sees must
+still be Whoosh's BM25F, on an index of several segments with deleted documents. Queries go in
+as Izde's tree (search.engine.tree), translated both ways (search.engine.whoosh.queries).
 """
 
 from __future__ import annotations
@@ -14,9 +16,14 @@ from whoosh import query as wq
 
 from search.arrays import SUFFIX
 from search.config import Settings
+from search.engine.reading import newest, top
+from search.engine.tree import untiered
+from search.engine.whoosh.parser import Parser
+from search.engine.whoosh.queries import to_tree, to_whoosh
+from search.engine.whoosh.ranking import Collection, Scorer
+from search.fields import FACETS
 from search.index import Indexer, current_generation
-from search.query import FACETS, Library, Parser, _untiered
-from search.ranking import Collection, Scorer, newest, top
+from search.library import Library
 from tests.conftest import write_reports
 
 MORE = {
@@ -89,12 +96,13 @@ QUERIES = [
 
 @pytest.mark.parametrize("query", QUERIES, ids=repr)
 def test_scores_are_whooshs(library: Library, query: wq.Query) -> None:
-    with library.searcher() as searcher:
+    with library.version() as version:
+        searcher = version.searcher
         assert len(searcher.leaf_searchers()) > 1 and searcher.reader().has_deletions()
         expected = whoosh_scores(searcher, query)
         arrays = collection(library, searcher)
         assert arrays.complete, "every segment should have its arrays"
-        scored = Scorer(searcher, arrays).score(query)
+        scored = Scorer(searcher, arrays).score(to_tree(query))
         assert expected, "the query should match something"
         assert set(np.flatnonzero(scored.mask).tolist()) == set(expected)
         for doc, score in expected.items():
@@ -114,11 +122,12 @@ def test_a_prefix_or_range_scores_as_the_or_of_its_terms(library: Library, query
     """Whoosh's own matcher scores a multi-term query's documents 1 in a segment of up to
     5,000 documents and by its terms' summed scores in a larger one (its Or picks a matcher by
     size); Izde always sums, in every segment alike."""
-    with library.searcher() as searcher:
+    with library.version() as version:
+        searcher = version.searcher
         terms = [wq.Term(query.fieldname, text) for text in query._btexts(searcher.reader())]
         assert len(terms) > 1
         expected = whoosh_scores(searcher, wq.Or(terms, boost=query.boost))
-        scored = Scorer(searcher, collection(library, searcher)).score(query)
+        scored = Scorer(searcher, collection(library, searcher)).score(to_tree(query))
         assert set(np.flatnonzero(scored.mask).tolist()) == set(expected)
         for doc, score in expected.items():
             assert scored.scores[doc] == pytest.approx(score, rel=1e-9)
@@ -141,16 +150,18 @@ def test_a_prefix_or_range_scores_as_the_or_of_its_terms(library: Library, query
 def test_parsed_queries_score_as_whoosh(library: Library, text: str) -> None:
     """Izde's own query classes (tier bonuses, best-of, optional words) included, and each
     clause of the untiered query that ranks partial matches."""
-    with library.searcher() as searcher:
-        parsed = Parser(searcher.schema, library.settings).parse(text)
-        clauses = Parser(searcher.schema, library.settings).clauses(text)
+    with library.version() as version:
+        searcher = version.searcher
+        parsed = Parser(library.settings).parse(text)
+        found = Parser(library.settings).clauses(text)
         # What Library.search scores: the clauses ANDed, which is the parsed query.
-        assert wq.And([clause.query for clause in clauses]).normalize() == parsed
-        untiered = Parser(searcher.schema, library.settings, tiers=False).clauses(text)
-        assert [_untiered(c.query) for c in clauses] == [c.query for c in untiered]
-        words = [_untiered(word) for clause in clauses for word in clause.words]
-        for query in [parsed, *words]:
-            expected = whoosh_scores(searcher, query)
+        assert found.query == to_tree(parsed)
+        assert to_tree(to_whoosh(found.query)) == found.query
+        plain = Parser(library.settings, tiers=False).clauses(text).clauses
+        assert [untiered(c.query) for c in found.clauses] == [c.query for c in plain]
+        words = [untiered(word) for clause in found.clauses for word in clause.words]
+        for query in [found.query, *words]:
+            expected = whoosh_scores(searcher, to_whoosh(query))
             scored = Scorer(searcher, collection(library, searcher)).score(query)
             assert set(np.flatnonzero(scored.mask).tolist()) == set(expected)
             for doc, score in expected.items():
@@ -160,16 +171,18 @@ def test_parsed_queries_score_as_whoosh(library: Library, text: str) -> None:
 def test_segments_without_arrays_are_searched_with_whoosh(library: Library) -> None:
     """An index another program wrote has no arrays files: it is still searched, and ranked
     the same."""
-    with library.searcher() as searcher:
-        parsed = Parser(searcher.schema, library.settings).parse('"local history" libraries')
+    with library.version() as version:
+        searcher = version.searcher
+        parsed = Parser(library.settings).parse('"local history" libraries')
         expected = whoosh_scores(searcher, parsed)
     folder = library.settings.index_dir / str(current_generation(library.settings.index_dir))
     for path in folder.glob(f"*{SUFFIX}"):
         path.unlink()
-    with library.searcher() as searcher:
+    with library.version() as version:
+        searcher = version.searcher
         arrays = collection(library, searcher)
         assert not arrays.complete
-        scored = Scorer(searcher, arrays).score(parsed)
+        scored = Scorer(searcher, arrays).score(to_tree(parsed))
     assert expected and set(np.flatnonzero(scored.mask).tolist()) == set(expected)
     for doc, score in expected.items():
         assert scored.scores[doc] == pytest.approx(score, rel=1e-9)

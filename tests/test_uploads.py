@@ -22,7 +22,7 @@ from flask.testing import FlaskClient
 from search.accounts import add_account
 from search.config import Settings
 from search.index import Indexer, list_sources, writer_lock
-from search.query import Library
+from search.library import Library
 from search.store import Store
 from search.uploads import safe_name
 from web import create_app

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from search.config import Settings
 from search.index import Indexer, current_generation
-from search.query import Library
+from search.library import Library
 from search.warm import Warmer
 
 

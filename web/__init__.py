@@ -1,7 +1,7 @@
 """Izde's web interface: search pages in Kazakh, Russian and English, and a JSON API.
 
 `create_app(settings)` builds the Flask app; `izde serve` runs it with waitress. The app only
-reads the index (through search.query.Library), so it can serve while `izde index` writes.
+reads the index (through search.library.Library), so it can serve while `izde index` writes.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError, RequestURITo
 
 from search.config import Settings
 from search.index import IndexMissing
-from search.query import Library
+from search.library import Library
 from search.uploads import IndexingWorker
 from web import api, auth, pages, staff, uploads
 from web.host import guarded

@@ -11,8 +11,8 @@ from flask import Blueprint, Response, abort, jsonify, request, url_for
 from flask_babel import gettext as _
 
 from search import corrections, curation, uploads
+from search.errors import QueryError
 from search.index import index_stats
-from search.query import QueryError
 from search.store import Store
 from search.uploads import UploadRefused
 from web import auth, labels

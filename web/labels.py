@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 
 from search.budget import QueryTooCostly
 from search.config import Settings
-from search.query import QueryError
+from search.errors import QueryError
 
 # Each interface language in its own name: a reader finds theirs whatever the page is in.
 INTERFACE_LANGUAGES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}

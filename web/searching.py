@@ -8,7 +8,10 @@ from flask import current_app, request
 from werkzeug.datastructures import MultiDict
 
 from search.config import Settings
-from search.query import FACETS, Library, QueryError, SearchResult, cleaned
+from search.errors import QueryError
+from search.fields import FACETS
+from search.library import Library, cleaned
+from search.results import SearchResult
 
 EXTENSION = "izde"
 # Characters of URL a query character may take: up to 12 percent-encoded (%F0%9F%8E%89), and
