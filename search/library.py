@@ -22,22 +22,18 @@ from bisect import bisect_right
 from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager, suppress
-from dataclasses import asdict, dataclass
-from functools import partial
+from dataclasses import asdict
 from typing import TYPE_CHECKING, TypeVar
-
-import numpy as np
 
 from search.analysis import WORD
 from search.budget import Budget, ClientSlots
 from search.config import Settings
-from search.coverage import LOOSE, TEXT, Clause, Counts, Coverage, partial_matches
+from search.coverage import Counts
 from search.engine import tree as t
-from search.engine.reading import Collection, Scored, Scorer, Version
+from search.engine.reading import Found, Request, Version
 from search.engine.whoosh.parser import Parser
-from search.engine.whoosh.version import Engine
+from search.engine.whoosh.version import Index
 from search.errors import QueryError
-from search.fields import FACETS
 from search.highlight import Verdicts, find_matches, make_snippet, mark_html, query_keys
 from search.results import DocumentView, Hit, SearchResult, Section
 from search.spelling import OPERATORS, spelling_vocabulary, suggest
@@ -73,7 +69,7 @@ class Library:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.engine = Engine(settings.index_dir)
+        self.index = Index(settings.index_dir)
         self._local = threading.local()
         # What is read once per index version and shared by all threads (see _per_version).
         self._kept: dict[Callable, dict[tuple[str, int], object]] = {}
@@ -134,19 +130,17 @@ class Library:
             # Older than the live version: replaced. (Newer: this thread opened the newest when
             # the live one had gone, and stays there.)
             if kept is None or kept.key < (live[0] or "", live[1]):
-                fresh = self._take_ready(live) or self.engine.open_at(*live)
+                fresh = self._take_ready(live) or self.index.open_at(*live)
                 # The live commit is gone (a later one replaced it): a thread keeps the version
                 # it has (warm), and one without opens the newest.
-                fresh = fresh or kept or self.engine.open(self.engine.live_generation())
+                fresh = fresh or kept or self.index.open(self.index.live_generation())
                 if kept is not None and fresh is not kept:
                     kept.close()
                 self._local.version = kept = fresh
         elif (
-            kept is None
-            or kept.generation != self.engine.live_generation()
-            or not kept.up_to_date()
+            kept is None or kept.generation != self.index.live_generation() or not kept.up_to_date()
         ):
-            fresh = self.engine.open(self.engine.live_generation())
+            fresh = self.index.open(self.index.live_generation())
             if kept is not None:
                 kept.close()
             self._local.version = kept = fresh
@@ -201,25 +195,22 @@ class Library:
                 budget.on_expensive = lambda: held.enter_context(self.slots.hold(client))
             parsed = Parser(self.settings, expand=expand).clauses(text)
             query = _checked_query(parsed.query)
-            coverage = self._coverage(version, parsed.clauses, query, chosen, budget)
-            hits = self._run(version, coverage, chosen, sort, page, limit)
-            if hits.counts == Counts(0, 0, 0) and budget.truncated:
+            request = Request(query, parsed.clauses, chosen, sort, page, limit)
+            found = version.search(request, budget)
+            if found.counts == Counts(0, 0, 0) and budget.truncated:
                 raise budget.nothing_found()
-            keys = query_keys(query, self._has_term(version), budget, version.expand)
+            keys = query_keys(query, version.has_term, budget, version.expand)
             judged: Verdicts = {}
-            counts = hits.counts
+            counts = found.counts
             result = SearchResult(
                 query=text,
                 total=counts.full + counts.translated + counts.partial,
-                hits=[
-                    self._hit(version, doc, score, kind, keys, judged)
-                    for doc, score, kind in hits.hits
-                ],
+                hits=[self._hit(version, hit, keys, judged) for hit in found.hits],
                 counts=asdict(counts),
                 fallback=counts.partial > 0 and not counts.full + counts.translated,
-                page=hits.page,
+                page=found.page,
                 limit=limit,
-                facets=hits.facets,
+                facets=found.facets,
                 truncated=budget.truncated,
             )
             if not counts.full + counts.translated:
@@ -249,7 +240,7 @@ class Library:
                     )
                     budget = self._budget(version)
                     budget.plan(parsed, version.expand)
-                    keys = query_keys(parsed, self._has_term(version), budget, version.expand)
+                    keys = query_keys(parsed, version.has_term, budget, version.expand)
                     marks = find_matches(fields["content"], fields["spans"], keys)
         content = fields["content"]
         pages = fields.get("pages") or []
@@ -303,107 +294,8 @@ class Library:
         """A search's budget (a new one unless given), its work allowance sized to the
         version's collection."""
         budget = budget or Budget(self.settings)
-        budget.fit(self._collection(version).size)
+        budget.fit(version.size())
         return budget
-
-    def _coverage(
-        self,
-        version: Version,
-        clauses: list[Clause],
-        query: t.Node,
-        chosen: dict[str, str],
-        budget: Budget,
-    ) -> Coverage:
-        """The full and partial matches of a query (its `clauses` ANDed: `query`) over every
-        document (see search.coverage), within the search's budget: a pass the budget cannot
-        afford is not run, and the result is marked truncated.
-
-        Each query is scored over every document at once (see search.engine.reading), in
-        passes over terms whose postings the first one has read: the query (the full matches
-        and their ranking); the typed words of its thesaurus terms (which full matches need no
-        translation), when it has any; and its relaxable clauses one by one without the tier
-        bonuses (the partial matches, ranked by how well rather than in which form the words
-        match, as the OR fallback was).
-        """
-        collection = self._collection(version)
-        scorer = version.scorer(collection, budget)
-        has_term = self._has_term(version)
-
-        def scored(part: t.Node) -> Scored:
-            return _scored(scorer, part, has_term, budget, version)
-
-        # Reports staff withdrew are in the index but never listed.
-        listable = collection.live & ~self._per_version(_withdrawn, version)
-        full = scored(query)
-        full.mask &= listable
-        view = _narrowed(listable, collection.facets, chosen)
-        direct = full.mask
-        if full.mask.any() and t.translated(query):
-            for clause in clauses:
-                if isinstance(clause.query, t.BestOf) and clause.query.concept:
-                    direct = direct & scored(clause.query.children[0]).mask
-        found = full.mask & view
-        relaxed = (LOOSE,) if found.any() else (LOOSE, TEXT)
-        loose = [t.untiered(word) for c in clauses if c.kind in relaxed for word in c.words]
-        if not loose or (len(loose) == 1 and found.any()):
-            partial = scorer.empty()
-        else:
-            required, extra = listable.copy(), np.zeros(collection.size)
-            for clause in clauses:
-                if clause.kind not in relaxed:
-                    strict = scored(t.untiered(clause.query))
-                    required &= strict.mask
-                    extra += strict.scores
-            words = [scored(clause) for clause in loose]
-            partial = partial_matches(words, required, extra, full.mask, found.any())
-        return Coverage(full, direct, partial)
-
-    def _run(
-        self,
-        version: Version,
-        coverage: Coverage,
-        chosen: dict[str, str],
-        sort: str,
-        page: int,
-        limit: int,
-    ) -> _Page:
-        """One page of hits, the counts and the facet counts.
-
-        Each facet count is the size of the list's intersection with the documents of one
-        value, so a facet whose own filter is set needs no second search.
-        """
-        collection = self._collection(version)
-        values = collection.facets
-        shown = coverage.narrowed(_narrowed(coverage.listed, values, chosen))
-        counts = shown.counts()
-        total = counts.full + counts.translated + counts.partial
-        page = min(page, max(1, -(-total // limit)))
-        ranked = shown.ranked(sort, collection.dates, (page - 1) * limit, limit)
-        hits = [(doc, score, shown.kind(doc)) for doc, score in ranked]
-        facets = {}
-        for name in FACETS:
-            others = {k: v for k, v in chosen.items() if k != name}
-            base = _narrowed(coverage.listed, values, others)
-            found = [
-                (value, int(np.count_nonzero(base & docs)))
-                for value, docs in values[name].items()
-                if value
-            ]
-            found = [(value, count) for value, count in found if count]
-            if name == "year":
-                found.sort(reverse=True)
-            else:
-                found.sort(key=lambda item: (-item[1], item[0]))
-            facets[name] = dict(found)
-        return _Page(hits, counts, page, facets)
-
-    def _collection(self, version: Version) -> Collection:
-        """The arrays of the version (see search.engine.reading)."""
-        collection = self._per_version(_new_collection, version)
-        if not collection.complete and collection.outdated():
-            self._kept.pop(_new_collection, None)  # every version: arrays were added
-            collection = self._per_version(_new_collection, version)
-        return collection
 
     def _vocabulary(self, version: Version) -> list[str]:
         """The spelling vocabulary of the version (see suggest)."""
@@ -425,19 +317,10 @@ class Library:
             return made
         return kept[key]  # type: ignore[return-value]
 
-    def _has_term(self, version: Version) -> Callable[[str, str], bool]:
-        return partial(version.has_term, self._collection(version))
-
     def _hit(
-        self,
-        version: Version,
-        docnum: int,
-        score: float | None,
-        match: str,
-        keys: dict[str, set[str]],
-        judged: Verdicts,
+        self, version: Version, hit: Found, keys: dict[str, set[str]], judged: Verdicts
     ) -> Hit:
-        fields = version.stored(docnum)
+        fields = version.stored(hit.doc)
         marks = find_matches(fields["content"], fields["spans"], keys, judged)
         snippet, first = make_snippet(fields["content"], marks, self.settings.snippet_chars)
         pages = fields.get("pages") or []
@@ -447,23 +330,12 @@ class Library:
             title=fields["title"],
             lang=fields["lang"],
             date=fields["date"] or None,
-            score=None if score is None else round(score, 4),
+            score=None if hit.score is None else round(hit.score, 4),
             snippet=snippet,
             page=bisect_right(pages, first) if pages and first is not None else None,
             format=fields["format"],
-            match=match,
+            match=hit.match,
         )
-
-
-def _new_collection(version: Version) -> Collection:
-    return version.collection()
-
-
-def _withdrawn(version: Version) -> np.ndarray:
-    """The documents staff withdrew from search, as a mask over the index's documents."""
-    mask = np.zeros(version.size(), dtype=bool)
-    mask[version.numbers("hidden", "1")] = True
-    return mask
 
 
 def _find_document(version: Version, doc_id: str) -> dict | None:
@@ -476,41 +348,7 @@ def _find_document(version: Version, doc_id: str) -> dict | None:
     return found[0] if len(found) == 1 else None
 
 
-@dataclass
-class _Page:
-    # (document number, score (None when sorted by date), how it matches) of each hit.
-    hits: list[tuple[int, float | None, str]]
-    counts: Counts
-    page: int
-    facets: dict[str, dict[str, int]]
-
-
-def _scored(
-    scorer: Scorer,
-    query: t.Node,
-    has_term: Callable[[str, str], bool],
-    budget: Budget,
-    version: Version,
-) -> Scored:
-    """What `query` matches and how it scores, its absent terms left out (see tree.pruned);
-    nothing when the search's budget cannot afford it (see Budget.plan)."""
-    pruned = t.pruned(query, has_term)
-    if pruned is None or not budget.plan(pruned, version.expand):
-        return scorer.empty()
-    return scorer.score(pruned)
-
-
 def _checked_query(query: t.Node) -> t.Node:
     if isinstance(query, t.Nothing) or not list(t.leaves(query)):
         raise QueryError("The query has no words to search for.", "no_words")
     return query
-
-
-def _narrowed(
-    mask: np.ndarray, values: dict[str, dict[str, np.ndarray]], chosen: dict[str, str]
-) -> np.ndarray:
-    """The documents of `mask` that have the chosen facet values."""
-    for name, value in chosen.items():
-        has_value = values[name].get(value)
-        mask = mask & has_value if has_value is not None else np.zeros_like(mask)
-    return mask

@@ -18,8 +18,7 @@ import weakref
 from contextlib import suppress
 from typing import TYPE_CHECKING
 
-from search.engine.reading import Version
-from search.engine.whoosh.version import GONE
+from search.engine.reading import Version, VersionGone
 from search.errors import QueryError
 
 if TYPE_CHECKING:
@@ -70,16 +69,16 @@ class Warmer:
         library = self._library()
         if library is None:
             return False
-        generation = library.engine.live_generation()
+        generation = library.index.live_generation()
         if generation is None:
             return False
         try:
-            if library.live == (generation, library.engine.latest_commit(generation)):
+            if library.live == (generation, library.index.latest_commit(generation)):
                 return False
             # One for warming, and one for each thread to move to it: opened now, while the
             # version's files are all there (the next commit may delete some).
-            versions = library.engine.open_many(generation, library.settings.threads + 1)
-        except GONE:
+            versions = library.index.open_many(generation, library.settings.threads + 1)
+        except VersionGone:
             return False  # switched or deleted meanwhile: the next look finds the new one
         first = versions[0]
         live = (generation, first.key[1])
@@ -99,8 +98,7 @@ class Warmer:
 def warm(library: Library, version: Version) -> None:
     """Build what the first queries on a version would: its arrays and facet masks, every text
     field's lengths, the spelling vocabulary, and the postings of the recent queries."""
-    collection = library._collection(version)
-    version.warm(collection)
+    version.warm()
     library._vocabulary(version)
     for text in list(library.recent):
         with suppress(QueryError):

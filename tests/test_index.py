@@ -125,7 +125,7 @@ def test_an_index_without_arrays_gets_them_without_a_rebuild(
     assert_arrays_are_postings(settings.index_dir)
     assert [hit.path for hit in library.search("library").hits] == expected
     with library.version() as version:
-        assert library._collection(version).complete  # the running server uses them at once
+        assert version.collection.complete  # the running server uses them at once
 
 
 def assert_arrays_are_postings(index_dir: Path) -> None:

@@ -16,11 +16,10 @@ from whoosh import query as wq
 
 from search.arrays import SUFFIX
 from search.config import Settings
-from search.engine.reading import newest, top
 from search.engine.tree import untiered
 from search.engine.whoosh.parser import Parser
 from search.engine.whoosh.queries import to_tree, to_whoosh
-from search.engine.whoosh.ranking import Collection, Scorer
+from search.engine.whoosh.ranking import Collection, Scorer, newest, top
 from search.fields import FACETS
 from search.index import Indexer, current_generation
 from search.library import Library

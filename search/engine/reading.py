@@ -1,85 +1,92 @@
-"""What Izde reads from an index: one version of it, scored over every document at once.
+"""What Izde asks of an index it reads: one version of it, searched a request at a time.
 
-A `Version` is one commit of one generation, opened by one thread; what is read once per
-version and shared by all threads (field lengths, facet masks, dates, cached postings) is its
-`Collection`. Queries are Izde's tree (search.engine.tree); their results are arrays over the
-version's documents (`Scored`), which search.library and search.coverage combine into full and
-partial matches, facets and pages, whatever engine scored them.
+A `Version` is one state of the index (for Whoosh: one commit of one generation) as one thread
+reads it; an `Index` opens versions of the live one. A search is one `Request`: the query as
+Izde's tree (search.engine.tree) and its clauses, the filters, the order and the page; the
+engine answers with a `Page`: the hits of the page, how each matches, the counts of the whole
+list and its facets (see search.coverage for what full and partial matches are). Everything
+around it (parsing, snippets, suggestions, the budget's rules) is the engine's caller's.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
-
-import numpy as np
 
 if TYPE_CHECKING:
     from search.budget import Budget
+    from search.coverage import Clause, Counts
     from search.engine.tree import Node, Prefix, Range
 
 
+class VersionGone(Exception):
+    """The version asked for is no more: a commit or a rebuild replaced it meanwhile."""
+
+
 @dataclass
-class Scored:
-    """What a query (or a part of it) matches: a mask and scores (0 where it does not match)
-    over all documents."""
+class Request:
+    """One search: `query` is its `clauses` ANDed; `filters` facet name -> value."""
 
-    mask: np.ndarray
-    scores: np.ndarray
-
-
-class Collection(Protocol):
-    """One index version as arrays over its documents, shared by every thread on it."""
-
-    size: int
-    live: np.ndarray  # not deleted
-    complete: bool  # whether every query can be scored from arrays
-    facets: dict[str, dict[str, np.ndarray]]  # facet -> value -> documents with it
-    dates: np.ndarray  # each document's place among the dates; -1 for none
-    fields: dict[str, bool]  # the text fields, and whether each keeps positions
-
-    def outdated(self) -> bool:
-        """Whether it should be read again (files it lacked have been written since)."""
-        ...
+    query: Node
+    clauses: list[Clause]
+    filters: dict[str, str] = field(default_factory=dict)
+    sort: str = "relevance"  # or "date": newest first
+    page: int = 1
+    limit: int = 10
 
 
-class Scorer(Protocol):
-    """Scores query trees over a collection, charging what it reads to a budget."""
+@dataclass
+class Found:
+    """One hit of a page: the engine's handle for the document (for `Version.stored`), its
+    score (None when sorted by date) and how it matches (search.coverage's FULL …)."""
 
-    def score(self, query: Node) -> Scored: ...
+    doc: object
+    score: float | None
+    match: str
 
-    def empty(self) -> Scored: ...
+
+@dataclass
+class Page:
+    """A request's page of hits, the counts of the whole list, and its facets: for each facet,
+    value -> reports of the list that have it, under the other facets' filters only."""
+
+    hits: list[Found]
+    counts: Counts
+    page: int  # the page shown: the last one when the request asked for one past it
+    facets: dict[str, dict[str, int]]
 
 
 class Version(Protocol):
-    """One commit of one generation of the index, as one thread reads it."""
+    """One state of the index, as one thread reads it."""
 
     generation: str | None
 
     @property
     def key(self) -> tuple[str, int]:
-        """Its place in time: generation name, then commit."""
+        """Its place in time: versions of the same index compare in the order they were made."""
         ...
 
     def up_to_date(self) -> bool:
-        """Whether it is still the newest commit of its generation."""
+        """Whether it is still the newest state of its generation."""
         ...
 
     def close(self) -> None: ...
 
-    def collection(self) -> Collection:
-        """Its arrays, read anew (the caller keeps one per version for all threads)."""
+    def search(self, request: Request, budget: Budget) -> Page:
+        """Full matches, then partial ones, counted and faceted; withdrawn reports never."""
         ...
 
-    def scorer(self, collection: Collection, budget: Budget) -> Scorer: ...
-
-    def warm(self, collection: Collection) -> None:
-        """Read what every query needs from the collection (field lengths), ahead of them."""
+    def warm(self) -> None:
+        """Read what every search needs (facet values, field lengths) ahead of the first."""
         ...
 
-    def has_term(self, collection: Collection, field: str, text: str) -> bool:
-        """Whether a field has a key; remembered in the collection."""
+    def size(self) -> int:
+        """How many documents a search goes over: what a budget is sized by."""
+        ...
+
+    def has_term(self, field: str, text: str) -> bool:
+        """Whether a field has a key (remembered for the version)."""
         ...
 
     def knows(self, field: str, text: str) -> bool:
@@ -96,40 +103,40 @@ class Version(Protocol):
         """The keys a prefix or range stands for, in order."""
         ...
 
-    def stored(self, docnum: int) -> dict:
-        """A document's stored fields."""
+    def stored(self, doc: object) -> dict:
+        """The stored fields of a hit's document (`Found.doc`)."""
         ...
 
     def find(self, field: str, value: str) -> list[dict]:
         """The stored fields of every document with `value` in an ID field."""
         ...
 
-    def numbers(self, field: str, value: str) -> list[int]:
-        """The numbers of the documents with `value` in an ID field."""
-        ...
-
     def documents(self) -> Iterator[dict]:
         """The stored fields of every document not deleted."""
         ...
 
-    def size(self) -> int:
-        """Its documents, deleted ones included: the length of its arrays."""
+
+class Index(Protocol):
+    """One index directory, whose versions it opens."""
+
+    def live_generation(self) -> str | None:
+        """The generation searches go to now; None when there is no index."""
         ...
 
+    def open(self, generation: str | None) -> Version:
+        """A version on the newest state of `generation` (or of a newer one, when a rebuild
+        replaced it meanwhile)."""
+        ...
 
-def top(scores: np.ndarray, mask: np.ndarray, count: int) -> np.ndarray:
-    """The `count` best documents in `mask` by score, ties to the lower number."""
-    candidates = np.flatnonzero(mask)
-    if len(candidates) > count:
-        values = scores[candidates]
-        threshold = np.partition(values, len(values) - count)[len(values) - count]
-        candidates = candidates[values >= threshold]
-    order = np.lexsort((candidates, -scores[candidates]))
-    return candidates[order][:count]
+    def open_at(self, generation: str | None, commit: int) -> Version | None:
+        """A version on one state of `generation`; None when that state is gone."""
+        ...
 
+    def latest_commit(self, generation: str) -> int:
+        """The newest state of `generation`; VersionGone when it is gone."""
+        ...
 
-def newest(dates: np.ndarray, mask: np.ndarray, count: int) -> np.ndarray:
-    """The `count` newest documents in `mask`, ties to the higher number."""
-    candidates = np.flatnonzero(mask)
-    order = np.lexsort((-candidates, -dates[candidates]))
-    return candidates[order][:count]
+    def open_many(self, generation: str, count: int) -> list[Version]:
+        """`count` versions on the same, newest state of `generation`; VersionGone when it is
+        gone."""
+        ...

@@ -18,6 +18,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -29,11 +30,19 @@ from whoosh.util.numeric import byte_to_length
 from search.arrays import SegmentArrays, path_for, term_key, text_fields
 from search.budget import Budget
 from search.engine import tree as t
-from search.engine.reading import Scored
 from search.engine.whoosh.queries import to_whoosh
 
 # Whoosh stores a field's length in a document as one byte; this is its decoding.
 _LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
+
+
+@dataclass
+class Scored:
+    """What a query (or a part of it) matches: a mask and scores (0 where it does not match)
+    over all documents."""
+
+    mask: np.ndarray
+    scores: np.ndarray
 
 
 class Collection:
@@ -77,6 +86,10 @@ class Collection:
         self._terms: dict[tuple[str, str | bytes], bool] = {}
         self.facets = {name: self._values(searcher, field) for name, field in facets.items()}
         self.dates = self._ranks(searcher, "date")
+        # Reports staff withdrew: in the index, never listed.
+        self.withdrawn = np.zeros(self.size, dtype=bool)
+        if "hidden" in searcher.schema:
+            self.withdrawn[list(searcher.document_numbers(hidden="1"))] = True
 
     def outdated(self) -> bool:
         """Whether arrays that were missing have been written since (`izde index` adds them
@@ -324,7 +337,7 @@ class Scorer:
         by size), which would rank a segment's matches by chance. Its terms come from the
         budget, which expands each prefix once per search; their scores are added up in one
         array, since there may be hundreds of them."""
-        terms = self.budget.expand(query, self._expansion)
+        terms = self.budget.expand(query, self.expansion)
         if len(terms) == 1:
             return self._term(t.Term(query.field, terms[0]))
         field = self.searcher.schema[query.field]
@@ -336,8 +349,9 @@ class Scorer:
                 found.scores[values[0]] += values[1]
         return self.scaled(found, query.boost)
 
-    def _expansion(self, query: t.Prefix | t.Range) -> Iterator[str]:
-        return expansion(self.searcher.reader(), query)
+    def expansion(self, query: t.Prefix | t.Range) -> Iterator[str]:
+        """The keys a prefix or range stands for (see search.budget)."""
+        return expanded_keys(self.searcher.reader(), query)
 
     def _compound(self, query: t.All | t.Any | t.BestOf) -> Scored:
         if not query.children:
@@ -436,7 +450,7 @@ class Scorer:
         return found
 
 
-def expansion(reader, query: t.Prefix | t.Range) -> Iterator[str]:
+def expanded_keys(reader, query: t.Prefix | t.Range) -> Iterator[str]:
     """The keys a prefix or range stands for, read from the lexicon in order."""
     for btext in to_whoosh(query)._btexts(reader):
         yield btext.decode("utf-8")
@@ -457,3 +471,23 @@ def _among(values: np.ndarray, sorted_values: np.ndarray) -> np.ndarray:
         return sorted_values
     places = np.minimum(np.searchsorted(sorted_values, values), len(sorted_values) - 1)
     return values[sorted_values[places] == values]
+
+
+def top(scores: np.ndarray, mask: np.ndarray, count: int) -> np.ndarray:
+    """The `count` best documents in `mask` by score, ties to the lower number, as Whoosh's
+    TopCollector orders them."""
+    candidates = np.flatnonzero(mask)
+    if len(candidates) > count:
+        values = scores[candidates]
+        threshold = np.partition(values, len(values) - count)[len(values) - count]
+        candidates = candidates[values >= threshold]
+    order = np.lexsort((candidates, -scores[candidates]))
+    return candidates[order][:count]
+
+
+def newest(dates: np.ndarray, mask: np.ndarray, count: int) -> np.ndarray:
+    """The `count` newest documents in `mask`, ties to the higher number, as Whoosh's
+    SortingCollector orders them with reverse=True."""
+    candidates = np.flatnonzero(mask)
+    order = np.lexsort((-candidates, -dates[candidates]))
+    return candidates[order][:count]

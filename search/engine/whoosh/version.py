@@ -1,12 +1,13 @@
 """Reading a Whoosh index: one version (generation and commit) opened by one thread.
 
-`Engine` opens versions of the live generation, also while `izde index` commits and switches
-generations under it; `Version` is Izde's read protocol (search.engine.reading) over one
-Whoosh searcher.
+`Index` opens versions of the live generation, also while `izde index` commits and switches
+generations under it, and keeps each version's arrays (`Collection`) for all the threads on it;
+`Version` is Izde's read protocol (search.engine.reading) over one Whoosh searcher.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,21 +16,23 @@ from whoosh.searching import Searcher
 
 from search.budget import Budget
 from search.engine import tree as t
-from search.engine.whoosh.ranking import Collection, Scorer, expansion
+from search.engine.reading import Page, Request, VersionGone
+from search.engine.whoosh import passes
+from search.engine.whoosh.ranking import Collection, Scorer, expanded_keys
 from search.fields import FACETS
 from search.index import IndexMissing, current_generation, open_index
 
 # What opening a version may fail with while a rebuild switches and deletes generations.
-GONE = (EmptyIndexError, IndexMissing, OSError)
+_GONE = (EmptyIndexError, IndexMissing, OSError)
 
 
 class Version:
     """One commit of one generation, read through one Whoosh searcher."""
 
-    def __init__(self, generation: str | None, searcher: Searcher, folder: Path) -> None:
+    def __init__(self, index: Index, generation: str | None, searcher: Searcher) -> None:
+        self.index = index
         self.generation = generation
         self.searcher = searcher
-        self.folder = folder
 
     @property
     def key(self) -> tuple[str, int]:
@@ -41,19 +44,25 @@ class Version:
     def close(self) -> None:
         self.searcher.close()
 
+    @property
     def collection(self) -> Collection:
-        return Collection(self.searcher, FACETS, self.folder)
+        """The version's arrays, read once and shared by every thread on the version."""
+        return self.index.collection(self)
 
-    def scorer(self, collection: Collection, budget: Budget) -> Scorer:
-        return Scorer(self.searcher, collection, budget)
+    def search(self, request: Request, budget: Budget) -> Page:
+        scorer = Scorer(self.searcher, self.collection, budget)
+        return passes.search(scorer, self.collection, request, self.has_term, budget)
 
-    def warm(self, collection: Collection) -> None:
-        """Read every text field's lengths, as the first query would."""
+    def warm(self) -> None:
+        collection = self.collection
         for fieldname in collection.fields:
             collection.lengths(self.searcher, fieldname)
 
-    def has_term(self, collection: Collection, field: str, text: str) -> bool:
-        return collection.has_term(self.searcher, field, text)
+    def size(self) -> int:
+        return self.collection.size
+
+    def has_term(self, field: str, text: str) -> bool:
+        return self.collection.has_term(self.searcher, field, text)
 
     def knows(self, field: str, text: str) -> bool:
         return (field, text) in self.searcher.reader()
@@ -66,35 +75,33 @@ class Version:
             yield term.decode("utf-8")
 
     def expand(self, query: t.Prefix | t.Range) -> Iterator[str]:
-        return expansion(self.searcher.reader(), query)
+        return expanded_keys(self.searcher.reader(), query)
 
-    def stored(self, docnum: int) -> dict:
-        return self.searcher.stored_fields(docnum)
+    def stored(self, doc: object) -> dict:
+        assert isinstance(doc, int)
+        return self.searcher.stored_fields(doc)
 
     def find(self, field: str, value: str) -> list[dict]:
         if field not in self.searcher.schema:
             return []
         return list(self.searcher.documents(**{field: value}))
 
-    def numbers(self, field: str, value: str) -> list[int]:
-        if field not in self.searcher.schema:
-            return []
-        return list(self.searcher.document_numbers(**{field: value}))
-
     def documents(self) -> Iterator[dict]:
         return self.searcher.all_stored_fields()
 
-    def size(self) -> int:
-        """Documents in the version, deleted ones included: the length of its arrays."""
-        return self.searcher.doc_count_all()
 
-
-class Engine:
+class Index:
     """Opens versions of the index in `index_dir`: its live generation (the CURRENT file)."""
+
+    # Versions whose arrays are kept: threads still on the old one while a new one is warmed
+    # (search.warm) do not read it again.
+    KEPT = 2
 
     def __init__(self, index_dir: Path) -> None:
         self.index_dir = index_dir
         self._opened: tuple[str | None, FileIndex] | None = None
+        self._collections: dict[tuple[str, int], Collection] = {}
+        self._lock = threading.Lock()
 
     def live_generation(self) -> str | None:
         return current_generation(self.index_dir)
@@ -105,8 +112,7 @@ class Engine:
         newer one is opened."""
         while True:
             try:
-                index = self._index(generation)
-                return Version(generation, index.searcher(), self._folder(index))
+                return Version(self, generation, self._index(generation).searcher())
             except (EmptyIndexError, OSError):
                 newer = current_generation(self.index_dir)
                 if newer == generation:
@@ -114,42 +120,54 @@ class Engine:
                 generation = newer
 
     def open_at(self, generation: str | None, commit: int) -> Version | None:
-        """A new version on one commit of `generation`; None when that commit is gone (a later
-        one replaced it, or a rebuild the generation)."""
         try:
             index = self._index(generation)
             if Path(index.storage.folder).name != generation:
-                return None
+                return None  # a rebuild has replaced the generation
             toc = TOC.read(index.storage, index.indexname, gen=commit, schema=index._schema)
             return self._opened_at(index, generation, toc)
         except (EmptyIndexError, OSError):
             return None
 
     def latest_commit(self, generation: str) -> int:
-        """The newest commit of `generation`; raises one of GONE when it is gone."""
-        return self._index(generation).latest_generation()
+        try:
+            return self._index(generation).latest_generation()
+        except _GONE as error:
+            raise VersionGone(generation) from error
 
     def open_many(self, generation: str, count: int) -> list[Version]:
-        """`count` versions on the newest commit of `generation`, all on the same one (for
-        warming one and handing the others to threads); raises one of GONE."""
-        index = self._index(generation)
-        toc = TOC.read(index.storage, index.indexname, schema=index._schema)
+        try:
+            index = self._index(generation)
+            toc = TOC.read(index.storage, index.indexname, schema=index._schema)
+        except _GONE as error:
+            raise VersionGone(generation) from error
         versions: list[Version] = []
         try:
             for _ in range(count):
                 versions.append(self._opened_at(index, generation, toc))
-        except BaseException:
+        except _GONE as error:
             for version in versions:
                 version.close()
-            raise
+            raise VersionGone(generation) from error
         return versions
+
+    def collection(self, version: Version) -> Collection:
+        """The arrays of `version`, read by the first thread that needs them; read again when
+        arrays it lacked have been written since (`izde index` adds them to an old index)."""
+        key = version.key
+        collection = self._collections.get(key)
+        if collection is None or (not collection.complete and collection.outdated()):
+            folder = self.index_dir / (version.generation or "")
+            collection = Collection(version.searcher, FACETS, folder)
+            with self._lock:
+                self._collections[key] = collection
+                for old in sorted(self._collections)[: -self.KEPT]:
+                    del self._collections[old]
+        return collection
 
     def _opened_at(self, index: FileIndex, generation: str | None, toc: TOC) -> Version:
         reader = FileIndex._reader(index.storage, toc.schema, toc.segments, toc.generation)
-        return Version(generation, Searcher(reader, fromindex=index), self._folder(index))
-
-    def _folder(self, index: FileIndex) -> Path:
-        return Path(index.storage.folder)
+        return Version(self, generation, Searcher(reader, fromindex=index))
 
     def _index(self, generation: str | None) -> FileIndex:
         # The name and its index are kept as one tuple, so threads that reopen at the same time
