@@ -35,7 +35,7 @@ from thesaurus_vocab import CORPUS, report_texts  # noqa: E402
 
 from search.analysis import WORD  # noqa: E402
 from search.config import Settings  # noqa: E402
-from search.index import make_schema  # noqa: E402
+from search.engine.whoosh.schema import make_schema  # noqa: E402
 from search.query import ExpansionPlugin, Parser  # noqa: E402
 from search.thesaurus import DATA, parse, thesaurus  # noqa: E402
 

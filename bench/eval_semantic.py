@@ -23,7 +23,7 @@ import numpy as np
 from quality import TYPES, Collection, load_blind, load_visible, ndcg
 
 from search.config import Settings
-from search.index import Indexer
+from search.indexer import Indexer
 from search.query import Library, QueryError
 
 PASSAGE_WORDS = 120

@@ -41,8 +41,10 @@ from search.analysis.tokenize import HYPHEN
 from search.budget import Budget, ClientSlots
 from search.config import Settings
 from search.coverage import Counts, Coverage, partial_matches
+from search.engine.whoosh.schema import open_index
 from search.errors import QueryError
-from search.index import BODY_FIELDS, current_generation, open_index
+from search.fields import BODY_FIELDS
+from search.generations import current_generation
 from search.ranking import Collection, Scored, Scorer
 from search.thesaurus import MAX_WORDS, Match, thesaurus
 

@@ -27,8 +27,8 @@ from whoosh.reading import SegmentReader
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
-from search.arrays import SegmentArrays, path_for, term_key, text_fields
 from search.budget import Budget, expandable
+from search.engine.whoosh.arrays import SegmentArrays, path_for, term_key, text_fields
 
 # Whoosh stores a field's length in a document as one byte; this is its decoding.
 _LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)

@@ -22,7 +22,7 @@ from whoosh.index import TOC, EmptyIndexError, FileIndex
 from whoosh.searching import Searcher
 
 from search.errors import QueryError
-from search.index import IndexMissing, current_generation
+from search.generations import IndexMissing, current_generation
 
 if TYPE_CHECKING:
     from search.query import Library

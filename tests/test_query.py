@@ -10,7 +10,7 @@ import pytest
 
 from search.analysis.keys import index_keys
 from search.config import Settings
-from search.index import Indexer
+from search.indexer import Indexer
 from search.query import Library, QueryError, find_matches, make_snippet
 
 

@@ -12,9 +12,10 @@ import numpy as np
 import pytest
 from whoosh import query as wq
 
-from search.arrays import SUFFIX
 from search.config import Settings
-from search.index import Indexer, current_generation
+from search.engine.whoosh.arrays import SUFFIX
+from search.generations import current_generation
+from search.indexer import Indexer
 from search.query import FACETS, Library, Parser, _untiered
 from search.ranking import Collection, Scorer, newest, top
 from tests.conftest import write_reports

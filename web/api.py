@@ -11,7 +11,7 @@ from flask import Blueprint, Response, abort, jsonify, request, url_for
 from flask_babel import gettext as _
 
 from search import corrections, curation, uploads
-from search.index import index_stats
+from search.indexer import index_stats
 from search.query import QueryError
 from search.store import Store
 from search.uploads import UploadRefused

@@ -25,7 +25,7 @@ from flask import (
 from flask_babel import format_date, format_decimal, get_locale
 from flask_babel import gettext as _
 
-from search.index import index_stats
+from search.indexer import index_stats
 from search.query import QueryError, cleaned
 from web import auth, labels, staff
 from web.searching import SearchRequest, library, settings, url_fits
