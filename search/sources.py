@@ -259,6 +259,7 @@ def _root_of(source: str, path: str) -> str:
 
 
 def in_any(stored: dict, scopes: list[Scope]) -> bool:
+    """Whether an indexed document is in one of a run's scopes: only those are updated."""
     return any(scope.covers(stored["root"], stored["source"]) for scope in scopes)
 
 
