@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 
 from search.config import Settings
-from search.index import Indexer
+from search.indexer import Indexer
 from search.library import Library
 
 ROOT = Path(__file__).resolve().parents[1]

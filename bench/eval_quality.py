@@ -4,7 +4,7 @@
                                  [--per-query] [--jobs N] [--title-boost W]
 
 Every collection is indexed three ways in the same run. Izde: the documents are written as text
-files (`<id>.txt`, title on the first line) and indexed by `search.index.Indexer`, so extraction,
+files (`<id>.txt`, title on the first line) and indexed by `search.indexer.Indexer`, so extraction,
 language detection and field routing are exercised; queries go through
 `search.library.Library.search` as a librarian types them (reports with every word first, then
 those with most of the words; a query Izde refuses counts as no results). Baselines
@@ -66,7 +66,7 @@ from quality import (
 
 from search.config import Settings
 from search.errors import QueryError
-from search.index import Indexer
+from search.indexer import Indexer
 from search.library import Library
 
 IZDE, RAW, SNOWBALL = "Izde", "raw BM25", "Snowball BM25"

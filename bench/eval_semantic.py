@@ -24,7 +24,7 @@ from quality import TYPES, Collection, load_blind, load_visible, ndcg
 
 from search.config import Settings
 from search.errors import QueryError
-from search.index import Indexer
+from search.indexer import Indexer
 from search.library import Library
 
 PASSAGE_WORDS = 120

@@ -45,7 +45,7 @@ Expansion = Callable[[t.Prefix | t.Range], Iterator[str]]
 # The cost of each kind of work, in postings (a posting read costs 1). Measured on 2 cores
 # (about 0.35 µs a posting read from its arrays file): a posting list read into arrays over the
 # collection, 60–110 µs whatever its length; a lexicon entry read to expand a prefix or range,
-# 4–5 µs; a posting stepped through by a Whoosh matcher, about 70 µs.
+# 4–5 µs; a posting stepped through by an engine's own matcher, about 70 µs.
 TERM_COST = 300
 SCAN_COST = 15
 MATCH_COST = 200

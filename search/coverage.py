@@ -24,7 +24,7 @@ from search.engine.tree import Node
 
 FULL, TRANSLATED, PARTIAL = "full", "translated", "partial"
 
-# How a partial match treats a query's clause (see search.engine.whoosh.parser's clauses).
+# How a partial match treats a query's clause (see the engine parser's `clauses`).
 LOOSE, TEXT, STRICT = "loose", "text", "strict"
 
 
@@ -59,3 +59,11 @@ class Counts:
     full: int  # every word, as typed or in another form or script
     translated: int  # every word, some only through a translation
     partial: int  # most of the words, not all
+
+
+@dataclass
+class Parsed:
+    """A parsed query: the whole of it, and its top-level clauses, which ANDed are the whole."""
+
+    query: Node
+    clauses: list[Clause]

@@ -29,10 +29,9 @@ from search.analysis import WORD
 from search.budget import Budget, ClientSlots
 from search.config import Settings
 from search.coverage import Counts
+from search.engine import engine
 from search.engine import tree as t
 from search.engine.reading import Found, Request, Version
-from search.engine.whoosh.parser import Parser
-from search.engine.whoosh.version import Index
 from search.errors import QueryError
 from search.highlight import Verdicts, find_matches, make_snippet, mark_html, query_keys
 from search.results import DocumentView, Hit, SearchResult, Section
@@ -69,7 +68,8 @@ class Library:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.index = Index(settings.index_dir)
+        self.index = engine().index(settings.index_dir)
+        self.parser = engine().parser
         self._local = threading.local()
         # What is read once per index version and shared by all threads (see _per_version).
         self._kept: dict[Callable, dict[tuple[str, int], object]] = {}
@@ -166,7 +166,7 @@ class Library:
 
         A query finds its words in every script and, with `expand`, their translations from the
         thesaurus; reports with the words as typed rank first, then those with the words in
-        another script, then those with translations only (see Parser).
+        another script, then those with translations only (see the engine's parser).
         `lang`, `year`, `type` (event type) and `format` filter the hits. The result's facets
         count, for each of them, the reports that match the query and the *other* filters: the
         language facet of a search filtered to 2021 shows how many 2021 reports each language
@@ -193,7 +193,7 @@ class Library:
             budget.check_words(sum(w not in OPERATORS for w in WORD.findall(text)))
             if client is not None:
                 budget.on_expensive = lambda: held.enter_context(self.slots.hold(client))
-            parsed = Parser(self.settings, expand=expand).clauses(text)
+            parsed = self.parser(self.settings, expand=expand).clauses(text)
             query = _checked_query(parsed.query)
             request = Request(query, parsed.clauses, chosen, sort, page, limit)
             found = version.search(request, budget)
@@ -236,7 +236,7 @@ class Library:
             if query:
                 with suppress(QueryError):
                     parsed = _checked_query(
-                        Parser(self.settings, expand=expand).tree(self._checked(query))
+                        self.parser(self.settings, expand=expand).tree(self._checked(query))
                     )
                     budget = self._budget(version)
                     budget.plan(parsed, version.expand)

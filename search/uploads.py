@@ -24,15 +24,9 @@ from typing import BinaryIO
 from search import corrections
 from search.config import Settings
 from search.extract import SUPPORTED_SUFFIXES
-from search.index import (
-    Indexer,
-    IndexLocked,
-    IndexMissing,
-    Scope,
-    canonical,
-    open_index,
-    source_name,
-)
+from search.generations import IndexLocked, IndexMissing
+from search.indexer import Indexer, document_with
+from search.sources import Scope, canonical, source_name
 from search.store import Store
 from search.workers import WorkerError
 
@@ -168,8 +162,7 @@ def duplicate(settings: Settings, sha256: str) -> str:
         if row["status"] != "failed":
             return row["doc_id"]
     try:
-        with open_index(settings.index_dir).searcher() as searcher:
-            fields = searcher.document(sha256=sha256)
+        fields = document_with(settings.index_dir, sha256=sha256)
     except IndexMissing:
         return ""
     return (fields.get("id") or fields["path"]) if fields else ""

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from search.config import Settings
-from search.index import Indexer
+from search.indexer import Indexer
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, ConsoleMessage, Page

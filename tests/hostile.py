@@ -15,7 +15,7 @@ import shutil
 import zipfile
 from pathlib import Path
 
-from search.index import Report
+from search.indexer import Report
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"

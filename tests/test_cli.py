@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from search.cli import main
 from search.extract import SUPPORTED_SUFFIXES
-from search.index import writer_lock
+from search.generations import writer_lock
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 

@@ -16,7 +16,9 @@ import pytest
 from bulk import Izde, write_many
 
 from search.config import Settings
-from search.index import Indexer, IndexMissing, open_index
+from search.engine.whoosh.schema import open_index
+from search.generations import IndexMissing
+from search.indexer import Indexer
 from search.library import Library
 from web import create_app
 

@@ -10,7 +10,7 @@ import pytest
 
 from search import curation
 from search.config import Settings
-from search.index import Indexer
+from search.indexer import Indexer
 from search.library import Library
 from search.store import Store
 

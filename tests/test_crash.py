@@ -11,7 +11,9 @@ from bulk import Izde, code_word, write_many
 from whoosh import index as whoosh_index
 
 from search.config import Settings
-from search.index import Indexer, IndexMissing, current_generation, open_index
+from search.engine.whoosh.schema import open_index
+from search.generations import IndexMissing, current_generation
+from search.indexer import Indexer
 from search.library import Library
 
 COUNT = 120

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from search.config import Settings
-from search.index import Indexer
+from search.indexer import Indexer
 from search.library import Library
 from search.spelling import suggest
 from tests.conftest import REPORTS, write_reports

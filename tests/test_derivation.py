@@ -11,7 +11,7 @@ from benchload import bench_module
 from search.analysis import analyzer, derivation, fold
 from search.analysis.keys import CROSS, DERIV, derivation_keys, search_keys
 from search.config import Settings
-from search.index import Indexer
+from search.indexer import Indexer
 from search.library import Library
 from tests.conftest import write_reports
 

@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from search.config import Settings
-from search.index import Indexer, SourceFile, stays_inside
+from search.indexer import Indexer
 from search.library import Library
+from search.sources import SourceFile, stays_inside
 from search.store import Store
 from tests.conftest import write_reports
 from web import create_app

@@ -13,7 +13,7 @@ from hostile import CATEGORIES, FONT, PDF_REAL, ROOT, tally, write_hostile
 
 from search.config import Settings
 from search.extract.ocr import Ocr
-from search.index import Indexer, Report
+from search.indexer import Indexer, Report
 from search.library import Library
 
 

@@ -18,7 +18,7 @@ from search.config import Settings
 from search.extract import extract
 from search.extract.base import ExtractionError
 from search.extract.ocr import Ocr
-from search.index import Indexer
+from search.indexer import Indexer
 from search.library import Library
 
 SCAN = (

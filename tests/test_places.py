@@ -11,7 +11,7 @@ from search.analysis import fold
 from search.analysis.keys import cross_keys
 from search.analysis.places import cyrillic_names, places, read_places
 from search.config import Settings
-from search.index import Indexer
+from search.indexer import Indexer
 from search.library import Library
 from tests.conftest import write_reports
 

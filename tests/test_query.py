@@ -12,7 +12,7 @@ from search.analysis.keys import index_keys
 from search.config import Settings
 from search.errors import QueryError
 from search.highlight import find_matches, make_snippet
-from search.index import Indexer
+from search.indexer import Indexer
 from search.library import Library
 
 

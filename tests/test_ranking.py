@@ -14,14 +14,15 @@ import numpy as np
 import pytest
 from whoosh import query as wq
 
-from search.arrays import SUFFIX
 from search.config import Settings
 from search.engine.tree import untiered
+from search.engine.whoosh.arrays import SUFFIX
 from search.engine.whoosh.parser import Parser
 from search.engine.whoosh.queries import to_tree, to_whoosh
 from search.engine.whoosh.ranking import Collection, Scorer, newest, top
 from search.fields import FACETS
-from search.index import Indexer, current_generation
+from search.generations import current_generation
+from search.indexer import Indexer
 from search.library import Library
 from tests.conftest import write_reports
 

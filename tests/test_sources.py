@@ -12,8 +12,9 @@ from click.testing import CliRunner
 
 from search.cli import main
 from search.config import Settings
-from search.index import Indexer, list_sources
+from search.indexer import Indexer
 from search.library import Library
+from search.sources import list_sources
 from web import create_app
 
 LEGACY_INDEX = Path(__file__).resolve().parent / "data" / "index-v1"

@@ -13,7 +13,7 @@ from flask.testing import FlaskClient
 
 from search.accounts import add_account
 from search.config import Settings
-from search.index import Indexer
+from search.indexer import Indexer
 from search.store import Store
 from web import create_app
 

@@ -21,8 +21,10 @@ from flask.testing import FlaskClient
 
 from search.accounts import add_account
 from search.config import Settings
-from search.index import Indexer, list_sources, writer_lock
+from search.generations import writer_lock
+from search.indexer import Indexer
 from search.library import Library
+from search.sources import list_sources
 from search.store import Store
 from search.uploads import safe_name
 from web import create_app

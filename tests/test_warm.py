@@ -8,7 +8,8 @@ import time
 from pathlib import Path
 
 from search.config import Settings
-from search.index import Indexer, current_generation
+from search.generations import current_generation
+from search.indexer import Indexer
 from search.library import Library
 from search.warm import Warmer
 

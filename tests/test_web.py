@@ -18,7 +18,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from search.config import Settings
-from search.index import Indexer
+from search.indexer import Indexer
 from web import create_app
 from web.pages import page_links
 

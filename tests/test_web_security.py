@@ -17,7 +17,7 @@ from werkzeug.datastructures import Headers
 from werkzeug.http import parse_options_header
 
 from search.config import Settings
-from search.index import Indexer
+from search.indexer import Indexer
 from web import create_app
 from web.pages import shown
 

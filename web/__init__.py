@@ -13,7 +13,7 @@ from flask_wtf.csrf import CSRFProtect
 from werkzeug.exceptions import HTTPException, InternalServerError, RequestURITooLarge
 
 from search.config import Settings
-from search.index import IndexMissing
+from search.generations import IndexMissing
 from search.library import Library
 from search.uploads import IndexingWorker
 from web import api, auth, pages, staff, uploads

@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 
 from search import corrections, curation, uploads
 from search.errors import QueryError
-from search.index import index_stats
+from search.indexer import index_stats
 from search.store import Store
 from search.uploads import UploadRefused
 from web import auth, labels

@@ -26,7 +26,7 @@ from flask_babel import format_date, format_decimal, get_locale
 from flask_babel import gettext as _
 
 from search.errors import QueryError
-from search.index import index_stats
+from search.indexer import index_stats
 from search.library import cleaned
 from web import auth, labels, staff
 from web.searching import SearchRequest, library, settings, url_fits

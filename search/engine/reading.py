@@ -1,6 +1,6 @@
 """What Izde asks of an index it reads: one version of it, searched a request at a time.
 
-A `Version` is one state of the index (for Whoosh: one commit of one generation) as one thread
+A `Version` is one state of the index (one commit of one generation, say) as one thread
 reads it; an `Index` opens versions of the live one. A search is one `Request`: the query as
 Izde's tree (search.engine.tree) and its clauses, the filters, the order and the page; the
 engine answers with a `Page`: the hits of the page, how each matches, the counts of the whole
@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from search.budget import Budget
-    from search.coverage import Clause, Counts
+    from search.config import Settings
+    from search.coverage import Clause, Counts, Parsed
     from search.engine.tree import Node, Prefix, Range
 
 
@@ -139,4 +140,21 @@ class Index(Protocol):
     def open_many(self, generation: str, count: int) -> list[Version]:
         """`count` versions on the same, newest state of `generation`; VersionGone when it is
         gone."""
+        ...
+
+
+class QueryParser(Protocol):
+    """Reads the query language (`a b`, `a OR b`, `NOT a`, `"a b"`, `title:a`, `a*`,
+    `year:[2019 TO 2021]`) into Izde's tree, each word analysed into its index keys."""
+
+    def __init__(
+        self, settings: Settings, *, expand: bool = True, cross: bool = True, tiers: bool = True
+    ) -> None: ...
+
+    def clauses(self, text: str) -> Parsed:
+        """The query and its top-level clauses, each with how a partial match treats it."""
+        ...
+
+    def tree(self, text: str) -> Node:
+        """The whole query."""
         ...

@@ -1,8 +1,8 @@
 """Izde's query tree: what a parsed query asks of an index, whatever engine holds it.
 
-The parser (search.engine.whoosh.parser) turns a user's query into this tree, with each word
-already analysed into its index keys; an engine scores it (search.engine.whoosh.ranking) or
-translates it to its own query language (docs/scaling.md maps each node to OpenSearch).
+The engine's parser (search.engine.reading.QueryParser) turns a user's query into this tree,
+with each word already analysed into its index keys; an engine scores it itself or translates
+it to its own query language (docs/scaling.md maps each node to OpenSearch).
 Nodes are immutable and compare by value, so a query's clauses can be told apart and an
 expansion kept per search.
 

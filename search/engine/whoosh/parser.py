@@ -13,40 +13,23 @@ from __future__ import annotations
 import copy
 import re
 from collections import defaultdict
-from dataclasses import dataclass
-from functools import lru_cache
 
 from whoosh import qparser
 from whoosh import query as wq
-from whoosh.fields import Schema
 from whoosh.qparser import syntax
 
 from search.analysis.keys import CROSS, DERIV
 from search.config import Settings
-from search.coverage import LOOSE, STRICT, TEXT, Clause
+from search.coverage import LOOSE, STRICT, TEXT, Clause, Parsed
 from search.engine import tree as t
 from search.engine.whoosh.expansion import BestOfGroup, ExpansionPlugin, searched
 from search.engine.whoosh.queries import Anything, BestOf, Concept, Plus, to_tree
+from search.engine.whoosh.schema import schema
 from search.fields import FIELD_LANG, SEARCH_FIELDS
-from search.index import make_schema
 
 # What a typed word scores on top of its BM25F score where it matches as typed (half of it where
 # it matches in another script only): more than any BM25F score, so that the forms rank in tiers.
 TIER_BONUS = 1000.0
-
-
-@lru_cache(maxsize=1)
-def schema() -> Schema:
-    """The index's schema, for its fields' names, kinds and analysers."""
-    return make_schema()
-
-
-@dataclass
-class Parsed:
-    """A parsed query: the whole of it, and its top-level clauses (see Parser.clauses)."""
-
-    query: t.Node
-    clauses: list[Clause]
 
 
 def _phrase(fieldname, words, slop=1, boost=1.0, char_ranges=None):

@@ -27,9 +27,9 @@ from whoosh.reading import SegmentReader
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
-from search.arrays import SegmentArrays, path_for, term_key, text_fields
 from search.budget import Budget
 from search.engine import tree as t
+from search.engine.whoosh.arrays import SegmentArrays, path_for, term_key, text_fields
 from search.engine.whoosh.queries import to_whoosh
 
 # Whoosh stores a field's length in a document as one byte; this is its decoding.

@@ -19,8 +19,9 @@ from search.engine import tree as t
 from search.engine.reading import Page, Request, VersionGone
 from search.engine.whoosh import passes
 from search.engine.whoosh.ranking import Collection, Scorer, expanded_keys
+from search.engine.whoosh.schema import open_index
 from search.fields import FACETS
-from search.index import IndexMissing, current_generation, open_index
+from search.generations import IndexMissing, current_generation
 
 # What opening a version may fail with while a rebuild switches and deletes generations.
 _GONE = (EmptyIndexError, IndexMissing, OSError)
