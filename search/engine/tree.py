@@ -7,9 +7,10 @@ Nodes are immutable and compare by value, so a query's clauses can be told apart
 expansion kept per search.
 
 Scoring, as every engine must reproduce it (tests/engine): a term scores BM25F times its
-boost; `All` and `Any` add their children's scores (a lone child scores bare, without the
-parent's boost); `BestOf` takes the best child's; a phrase sums its words' scores; `Bonus` adds
-a constant where its child matches; `Everything` scores its `score` everywhere.
+boost; `All` and `Any` add their children's scores, times their boost (a compound left with one
+child is that child, weighted by the compound's boost: see `pruned`); `BestOf` takes the best
+child's; a phrase sums its words' scores; `Bonus` adds a constant where its child matches;
+`Everything` scores its `score` everywhere.
 """
 
 from __future__ import annotations
