@@ -321,8 +321,10 @@ class Options:
     title_boost: float | None  # Izde's title weight, None for its setting
 
     def settings(self, workdir: Path) -> Settings:
-        """Izde's settings for an index in `workdir`."""
-        settings = Settings(index_dir=workdir / "index")
+        """Izde's settings for an index in `workdir`: without the time limit a search has on a
+        server (its work budget stays), since how busy the machine is must not decide a figure
+        of quality: a query refused after 2 s on a loaded machine would score 0."""
+        settings = Settings(index_dir=workdir / "index", search_seconds=float("inf"))
         if self.title_boost is None:
             return settings
         return replace(settings, title_boost=self.title_boost)
