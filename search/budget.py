@@ -70,8 +70,8 @@ class QueryTooCostly(QueryError):
     is the limit that was reached.
     """
 
-    def __init__(self, message: str, reason: str, part: str = "", limit: float = 0) -> None:
-        super().__init__(message, reason)
+    def __init__(self, reason: str, part: str = "", limit: float = 0) -> None:
+        super().__init__(reason, part=part, limit=limit)
         self.part = part
         self.limit = limit
         # What an HTTP interface answers: 429 for a client to retry, else 400.
@@ -180,21 +180,10 @@ class Budget:
             if text:
                 found.append(text)
             if len(found) > each:
-                raise QueryTooCostly(
-                    f"{describe(query)} stands for more than {each} words: narrow it.",
-                    "too_broad",
-                    describe(query),
-                    each,
-                )
+                raise QueryTooCostly("too_broad", describe(query), each)
         total = self.settings.max_expansion_total
         if self.work.expanded + len(found) > total:
-            raise QueryTooCostly(
-                f"The query's prefixes and ranges stand for more than {total} words in all: "
-                "use fewer of them, or longer ones.",
-                "too_many_prefixes",
-                describe(query),
-                total,
-            )
+            raise QueryTooCostly("too_many_prefixes", describe(query), total)
         self.work.expanded += len(found)
         self._expansions[key] = found
         return found
@@ -216,11 +205,7 @@ class Budget:
         """Refuse a query of more than `max_query_words` words before it is parsed."""
         limit = self.settings.max_query_words
         if count > limit:
-            raise QueryTooCostly(
-                f"The query has {count} words; at most {limit} are searched at once.",
-                "too_many_words",
-                limit=limit,
-            )
+            raise QueryTooCostly("too_many_words", limit=limit)
 
     def plan(self, query: t.Node, expansion: Expansion) -> bool:
         """Expand the prefixes and ranges of a pass's (pruned) query and count the posting lists
@@ -240,12 +225,7 @@ class Budget:
             self.truncated = True
             return False
         if terms > limit:
-            raise QueryTooCostly(
-                f"The query asks for too many words at once (more than {limit} terms): "
-                "use fewer words.",
-                "too_many_words",
-                limit=limit,
-            )
+            raise QueryTooCostly("too_many_words", limit=limit)
         # Half the allowance, five plain searches' posting lists, makes a search expensive.
         if terms > limit // 2:
             self._expensive()
@@ -280,11 +260,7 @@ class Budget:
 
     def nothing_found(self) -> QueryTooCostly:
         """The refusal of a search that ran out before it found anything."""
-        return QueryTooCostly(
-            "The search stopped before it found anything: use fewer or longer words.",
-            "too_slow",
-            limit=self.settings.search_seconds,
-        )
+        return QueryTooCostly("too_slow", limit=self.settings.search_seconds)
 
 
 class ClientSlots:
@@ -305,9 +281,7 @@ class ClientSlots:
                 self._running[client] >= self.per_client
                 or sum(self._running.values()) >= self.total
             ):
-                raise QueryTooCostly(
-                    "Another broad search is still running: try again in a moment.", "busy"
-                )
+                raise QueryTooCostly("busy")
             self._running[client] += 1
         try:
             yield

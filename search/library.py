@@ -180,9 +180,9 @@ class Library:
         """
         text = self._checked(text)
         if sort not in SORTS:
-            raise QueryError(f"Unknown sort order {sort!r}: use one of {', '.join(SORTS)}.", "sort")
+            raise QueryError("sort")
         if page < 1 or not 1 <= limit <= 100:
-            raise QueryError("Page must be 1 or more and limit between 1 and 100.", "paging")
+            raise QueryError("paging")
         chosen = {
             name: value
             for name, value in (("lang", lang), ("year", year), ("type", type), ("format", format))
@@ -281,13 +281,9 @@ class Library:
         # A surrogate cannot be encoded for the index or the stemmers, and no indexed word has one.
         text = cleaned(_SURROGATE.sub("\ufffd", text)).strip()
         if not text:
-            raise QueryError("Type one or more words to search for.", "empty")
+            raise QueryError("empty")
         if len(text) > self.settings.max_query_chars:
-            raise QueryError(
-                f"The query is too long ({len(text)} characters; "
-                f"at most {self.settings.max_query_chars}).",
-                "too_long",
-            )
+            raise QueryError("too_long", length=len(text), limit=self.settings.max_query_chars)
         return text
 
     def _budget(self, version: Version, budget: Budget | None = None) -> Budget:
@@ -350,5 +346,5 @@ def _find_document(version: Version, doc_id: str) -> dict | None:
 
 def _checked_query(query: t.Node) -> t.Node:
     if isinstance(query, t.Nothing) or not list(t.leaves(query)):
-        raise QueryError("The query has no words to search for.", "no_words")
+        raise QueryError("no_words")
     return query

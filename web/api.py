@@ -150,7 +150,7 @@ def health() -> Response:
 @blueprint.errorhandler(QueryError)
 def query_error(error: QueryError) -> Response:
     """400 for a query to change; 429 (busy) for one to send again a moment later."""
-    message = labels.explain(error, settings(), request.args.get("q", ""))
+    message = labels.explain(error)
     response = error_response(error.status, message, error.reason)
     if error.status == 429:
         response.headers["Retry-After"] = "2"

@@ -62,7 +62,7 @@ def search() -> str | tuple[str, int, dict[str, str]]:
                 typed, query, result = query, corrected, found
     except QueryError as error:
         query = SearchRequest(q=cleaned(request.args.get("q", "")))
-        message = labels.explain(error, settings(), query.q)
+        message = labels.explain(error)
         headers = {"Retry-After": "2"} if error.status == 429 else {}
         return render_template("search.html", query=query, error=message), error.status, headers
     last = math.ceil(result.total / result.limit)

@@ -65,7 +65,7 @@ class SearchRequest:
             page = int(args.get("page") or 1)
             limit = int(args.get("limit") or cls.limit)
         except ValueError:
-            raise QueryError("Page and limit must be whole numbers.", "paging") from None
+            raise QueryError("paging") from None
         return cls(
             q=cleaned(args.get("q", "")),
             **{name: args.get(name, "") for name in FACETS},
