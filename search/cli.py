@@ -17,6 +17,7 @@ import sys
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -424,7 +425,7 @@ def serve_command(
     from web.searching import EXTENSION
 
     settings = _settings(index_dir)
-    given = {
+    given: dict[str, Any] = {
         "public_url": public_url,
         "trusted_proxy": trusted_proxy,
         "threads": threads,

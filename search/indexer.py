@@ -12,9 +12,10 @@ generation, files no commit names) is deleted by the next run.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from search.config import Settings
 from search.documents import index_fields, read_and_analyse, stored_document
@@ -93,7 +94,10 @@ class Indexer:
         self.corrections: dict[tuple[str, str], dict[str, str]] = {}
 
     def run(
-        self, roots: list[Path | Scope], rebuild: bool = False, progress: Progress | None = None
+        self,
+        roots: Sequence[Path | Scope],
+        rebuild: bool = False,
+        progress: Progress | None = None,
     ) -> Report:
         """Index `roots`: add new files, replace changed ones, remove vanished ones, in the
         sources they belong to; other sources' documents stay as they are.
@@ -169,7 +173,7 @@ class Indexer:
                 # A first build goes live at once, so its committed batches survive a crash.
                 target = live = new_generation(self.index_dir, engine().create)
                 switch_to(self.index_dir, target)
-                known = {}
+                known: dict[str, dict] = {}
             elif rebuild or not engine().is_current(self.index_dir / live):
                 # An index that an older Izde wrote (other fields, search keys or ids), or
                 # that cannot be opened, is rebuilt beside the live one, every document of
@@ -393,10 +397,10 @@ class Indexer:
             return root, removed
 
 
-def index_stats(index_dir: Path) -> dict[str, object]:
+def index_stats(index_dir: Path) -> dict[str, Any]:
     """Document counts by language, format and year, for `izde stats` and the health check."""
     with engine().read_live(index_dir) as index:
-        stats: dict[str, object] = {
+        stats: dict[str, Any] = {
             "generation": current_generation(index_dir),
             "documents": index.count(),
         }
@@ -405,7 +409,7 @@ def index_stats(index_dir: Path) -> dict[str, object]:
     return stats
 
 
-def document_with(index_dir: Path, **terms: str) -> dict[str, object] | None:
+def document_with(index_dir: Path, **terms: str) -> dict[str, Any] | None:
     """The stored fields of a document of the live index whose fields have these values."""
     with engine().read_live(index_dir) as index:
         return index.first(**terms)

@@ -23,7 +23,7 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import asdict
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from search.analysis import WORD
 from search.budget import Budget, ClientSlots
@@ -272,7 +272,7 @@ class Library:
             },
         )
 
-    def stored(self, doc_id: str) -> dict[str, object] | None:
+    def stored(self, doc_id: str) -> dict[str, Any] | None:
         """The stored fields of a document (its `source` file, `format` …), or None."""
         with self.version() as version:
             return _find_document(version, doc_id)

@@ -16,10 +16,10 @@ import os
 import re
 import threading
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
-from typing import BinaryIO
+from typing import IO
 
 from search import corrections
 from search.config import Settings
@@ -89,9 +89,9 @@ def safe_name(name: str) -> str:
 
 def save(
     settings: Settings,
-    stream: BinaryIO,
+    stream: IO[bytes],
     name: str,
-    metadata: dict[str, object],
+    metadata: Mapping[str, object],
     user: str,
 ) -> Upload:
     """Keep an uploaded file under the uploads folder's year, queue it for indexing, and record
@@ -142,7 +142,7 @@ def save(
     return Upload(number, doc_id, path)
 
 
-def _copy(stream: BinaryIO, target: Path, limit: int, filename: str) -> tuple[str, int]:
+def _copy(stream: IO[bytes], target: Path, limit: int, filename: str) -> tuple[str, int]:
     """Write the stream to `target`, hashing it; refuse it once it passes `limit` bytes."""
     digest = hashlib.sha256()
     size = 0

@@ -6,11 +6,12 @@ reads the index (through search.library.Library), so it can serve while `izde in
 
 from __future__ import annotations
 
-from flask import Flask, Response, current_app, redirect, render_template, request, url_for
+from flask import Flask, current_app, redirect, render_template, request, url_for
 from flask_babel import Babel
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.exceptions import HTTPException, InternalServerError, RequestURITooLarge
+from werkzeug.wrappers import Response
 
 from search.config import Settings
 from search.generations import IndexMissing
@@ -66,7 +67,7 @@ def create_app(settings: Settings, worker: bool = False) -> Flask:
     app.register_error_handler(HTTPException, http_error)
     app.register_error_handler(IndexMissing, index_missing)
     app.register_error_handler(Exception, server_error)
-    app.wsgi_app = guarded(app.wsgi_app, settings.public_url, settings.trusted_proxy)  # type: ignore[method-assign]
+    app.wsgi_app = guarded(app.wsgi_app, settings.public_url, settings.trusted_proxy)  # type: ignore[method-assign,assignment]
     if worker:
         app.extensions[staff.WORKER] = IndexingWorker(settings)
         app.extensions[staff.WORKER].start()

@@ -13,7 +13,6 @@ from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
-    Response,
     abort,
     current_app,
     redirect,
@@ -24,6 +23,7 @@ from flask import (
 )
 from flask_babel import format_date, format_decimal, get_locale
 from flask_babel import gettext as _
+from werkzeug.wrappers import Response
 
 from search.errors import QueryError
 from search.indexer import index_stats

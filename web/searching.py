@@ -85,7 +85,10 @@ class SearchRequest:
         queries at once (search.budget)."""
         return library.search(
             self.q,
-            **self.filters,
+            lang=self.lang or None,
+            year=self.year or None,
+            type=self.type or None,
+            format=self.format or None,
             sort=self.sort,
             page=self.page,
             limit=self.limit,

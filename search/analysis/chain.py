@@ -9,6 +9,7 @@ tokens it is given; a consumer copies a token it wants to keep.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 
 class Token:
@@ -73,7 +74,7 @@ class Filter(_Part):
 class Tokenizer(_Part):
     """Splits a text into tokens; `tokenizer | filter` makes a chain."""
 
-    def __call__(self, value: str, **kwargs: object) -> Iterator[Token]:
+    def __call__(self, value: str, **kwargs: Any) -> Iterator[Token]:
         raise NotImplementedError
 
     def __or__(self, other: Filter) -> Chain:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 # Field values of one document, by field name.
 Fields = Mapping[str, object]
@@ -69,7 +69,7 @@ class Stored(Protocol):
     def numbers(self, **terms: str) -> list[int]:
         """The numbers of the documents whose fields have these values."""
 
-    def first(self, **terms: str) -> dict[str, object] | None:
+    def first(self, **terms: str) -> dict[str, Any] | None:
         """The stored fields of a document whose fields have these values, if any."""
 
     def count(self) -> int:

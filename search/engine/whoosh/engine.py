@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from whoosh.reading import SegmentReader
 from whoosh.searching import Searcher
@@ -80,7 +81,7 @@ class Stored:
     def numbers(self, **terms: str) -> list[int]:
         return list(self.searcher.document_numbers(**terms))
 
-    def first(self, **terms: str) -> dict[str, object] | None:
+    def first(self, **terms: str) -> dict[str, Any] | None:
         return self.searcher.document(**terms)
 
     def count(self) -> int:

@@ -15,10 +15,12 @@ once and shared by all threads through `Collection`.
 
 from __future__ import annotations
 
+import operator
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import reduce
 from pathlib import Path
 
 import numpy as np
@@ -75,11 +77,11 @@ class Collection:
             for sub, _ in leaves
             if isinstance(sub.reader(), SegmentReader)
         ]
-        self.segments = [_arrays(path) for path in paths]
-        self.complete = bool(paths) and None not in self.segments
-        self._missing = [
-            path for path, arrays in zip(paths, self.segments, strict=True) if arrays is None
-        ]
+        found = [_arrays(path) for path in paths]
+        self.complete = bool(paths) and None not in found
+        # Read only when complete: every query is then scored from them.
+        self.segments = [arrays for arrays in found if arrays is not None]
+        self._missing = [path for path, arrays in zip(paths, found, strict=True) if arrays is None]
         self._lengths: dict[str, np.ndarray] = {}
         self._postings = _Recent(self.CACHED_POSTINGS)
         self._positions = _Recent(self.CACHED_POSITIONS)
@@ -368,7 +370,7 @@ class Scorer:
             scores = np.maximum.reduce([child.scores for child in children])
         else:
             mask = np.logical_or.reduce([child.mask for child in children])
-            scores = sum(child.scores for child in children)
+            scores = reduce(operator.add, (child.scores for child in children))
         return self.scaled(Scored(mask, scores), query.boost)
 
     def _binary(self, query: t.AndNot | t.Require | t.AndMaybe) -> Scored:
@@ -417,6 +419,7 @@ class Scorer:
                     reached = _among(_distinct([reached + step for step in steps]), here)
                 if not len(reached):
                     break
+            assert reached is not None  # a phrase has a word
             found = np.zeros(self.size, dtype=bool)
             found[reached >> 32] = True
             mask &= found
