@@ -284,6 +284,7 @@ def acceptable(args: MultiDict[str, str], searched: bool = True) -> bool:
 @example(args=MultiDict([("q", "library"), ("page", "99999999999999999999")]))
 @example(args=MultiDict([("q", "a"), ("q", "!!!"), ("lang", "\x00"), ("lang", "en")]))
 @example(args=MultiDict([("q", 'size:1 "" [a TO b] NOT NOT a ANDNOT ANDNOT b')]))  # were 500s
+@example(args=MultiDict([("q", "\x1b")]))  # a control character alone is an empty query
 def test_api_search_answers_200_or_a_json_400(client: FlaskClient, args: MultiDict) -> None:
     response = client.get("/api/search", query_string=args, headers={"Accept-Language": "en"})
     assert response.status_code in (200, 400), response.get_data(as_text=True)[:300]
@@ -295,7 +296,8 @@ def test_api_search_answers_200_or_a_json_400(client: FlaskClient, args: MultiDi
         if data["reason"] in ("paging", "sort"):
             assert not acceptable(args)
         if data["reason"] == "empty":
-            assert not args.get("q", "").strip()
+            # Control and invisible characters are no part of a query.
+            assert not cleaned(args.get("q", "")).strip()
         return
     assert acceptable(args)
     assert {"query", "total", "hits", "facets", "page", "limit"} <= set(data)
