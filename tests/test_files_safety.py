@@ -11,12 +11,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import write_reports
 
 from search.config import Settings
 from search.index import Indexer, SourceFile, stays_inside
 from search.query import Library
 from search.store import Store
-from tests.conftest import write_reports
 from web import create_app
 
 IZDE = [sys.executable, "-c", "from search.cli import main; main()"]
