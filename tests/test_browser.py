@@ -21,6 +21,8 @@ from playwright.sync_api import (  # noqa: E402
     expect,
 )
 
+pytestmark = pytest.mark.browser
+
 
 @pytest.fixture(scope="module")
 def site_url(site_app: Flask) -> Iterator[str]:

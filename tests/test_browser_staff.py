@@ -22,6 +22,8 @@ require_browser()
 
 from playwright.sync_api import Browser, Page, expect  # noqa: E402
 
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
 PASSWORD = "кітапхана-2021"
 TITLE = "Ауылдық кітапханашылардың көктемгі семинары"
 

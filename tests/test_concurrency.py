@@ -21,6 +21,8 @@ from search.index import Indexer, IndexMissing, open_index
 from search.query import Library
 from web import create_app
 
+pytestmark = pytest.mark.slow
+
 COUNT = 120
 ENV = {"IZDE_BATCH_SIZE": "10", "IZDE_WORKERS": "2"}
 

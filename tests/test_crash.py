@@ -14,6 +14,8 @@ from search.config import Settings
 from search.index import Indexer, IndexMissing, current_generation, open_index
 from search.query import Library
 
+pytestmark = pytest.mark.slow
+
 COUNT = 120
 BATCH = 10
 ENV = {"IZDE_BATCH_SIZE": str(BATCH), "IZDE_WORKERS": "2", "IZDE_LOCK_TIMEOUT": "0"}

@@ -52,6 +52,7 @@ def folder_reports(tmp_path: Path) -> Path:
     return reports
 
 
+@pytest.mark.slow  # two runs of izde as another user
 @pytest.mark.parametrize(("mode", "listed"), [(0o000, "cannot read"), (0o311, "cannot be listed")])
 def test_an_unreadable_folder_keeps_its_reports(
     folder_reports: Path, settings: Settings, mode: int, listed: str

@@ -17,6 +17,8 @@ from search.extract.ocr import Ocr
 from search.index import Indexer, Report
 from search.query import Library
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def hostile_files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]]:

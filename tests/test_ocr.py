@@ -22,6 +22,8 @@ from search.extract.ocr import Ocr
 from search.index import Indexer
 from search.query import Library
 
+pytestmark = pytest.mark.ocr
+
 SCAN = (
     "Кітапханалар апталығы",
     "",

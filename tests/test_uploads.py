@@ -171,6 +171,7 @@ def test_delete_moves_an_upload_to_the_trash_and_the_page_restores_it(
     assert Library(settings).search("Баянауыл", expand=False).total == 1
 
 
+@pytest.mark.slow  # waits out a held lock
 def test_an_upload_waits_while_izde_index_runs_and_nothing_is_lost(
     upload_site: tuple[Flask, Settings], tmp_path: Path
 ) -> None:
