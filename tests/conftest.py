@@ -18,6 +18,7 @@ from helpers import (
     CORPUS,
     HOSTILE_REPORT,
     build_library,
+    warmed,
     write_pdf,
     write_reports,
 )
@@ -72,7 +73,7 @@ def corpus_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def corpus_library(corpus_index: Path) -> Library:
-    return Library(Settings(index_dir=corpus_index))
+    return warmed(Library(Settings(index_dir=corpus_index)))
 
 
 @pytest.fixture(scope="session")
@@ -93,7 +94,9 @@ def site_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 
 @pytest.fixture(scope="session")
 def site_app(site_settings: Settings) -> Flask:
-    """The web app over the site's index (no upload worker), shared: it only reads the index."""
+    """The web app over the site's index (no upload worker), shared: it only reads the index.
+    The process has searched once (helpers.warmed), as a site has after its first reader."""
+    warmed(Library(site_settings))
     return create_app(site_settings)
 
 
