@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.mark.parametrize("args", [["check"], ["format", "--check"]], ids=["check", "format"])
 def test_ruff(args: list[str]) -> None:
-    ruff = shutil.which("ruff")
+    # Beside this Python first: a virtual environment's tools when it is not activated.
+    ruff = shutil.which("ruff", path=str(Path(sys.executable).parent)) or shutil.which("ruff")
     if ruff is None:
         pytest.skip("ruff is not installed (it comes with the project's [test] extra)")
     done = subprocess.run([ruff, *args, "."], cwd=ROOT, capture_output=True, text=True)
