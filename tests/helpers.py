@@ -18,7 +18,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from search.budget import Budget
 from search.config import Settings
 from search.index import Indexer
 from search.query import Library
@@ -80,20 +79,12 @@ def write_reports(root: Path, reports: dict[str, str] = REPORTS) -> Path:
     return root
 
 
-def warmed(library: Library) -> Library:
-    """`library` after one search. The first search of a process loads the dictionaries and
-    the thesaurus (about 0.6 s here, when the next takes 0.01 s); on a busy machine that alone
-    can outlast a search's 2-second budget (`search_seconds`), and a test would fail for it."""
-    library.search("кітапханалардың", budget=Budget.unlimited())
-    return library
-
-
 def build_library(root: Path, reports: dict[str, str] = REPORTS) -> Library:
-    """`reports` written to `root/reports` and indexed in `root/index`, none failing; warmed."""
+    """`reports` written to `root/reports` and indexed in `root/index`, none failing."""
     settings = Settings(index_dir=root / "index", lock_timeout=0.5)
     report = Indexer(settings).run([write_reports(root / "reports", reports)])
     assert not report.failed, report.failed
-    return warmed(Library(settings))
+    return Library(settings)
 
 
 # Text that must reach a browser only as text: a title and a body that look like markup.
