@@ -120,17 +120,21 @@ def free_port() -> int:
 @contextmanager
 def served(app: Flask) -> Iterator[str]:
     """`app` under waitress on a free loopback port, in a background thread: its base URL."""
+    from waitress import wasyncore
     from waitress.server import create_server
 
-    server = create_server(app, host="127.0.0.1", port=0, threads=4)
+    sockets: dict = {}
+    server = create_server(app, map=sockets, host="127.0.0.1", port=0, threads=4)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.effective_port}"
     finally:
-        server.close()
-        server.task_dispatcher.shutdown()
+        # Its sockets are closed by its own thread: closed from this one, the thread's select()
+        # may still be waiting on them, and fails (EBADF).
+        server.trigger.pull_trigger(lambda: wasyncore.close_all(sockets))
         thread.join(timeout=5)
+        server.task_dispatcher.shutdown()
 
 
 # The browser tests (test_browser*.py) drive Debian's Chromium with Playwright.
