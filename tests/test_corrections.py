@@ -107,6 +107,7 @@ def test_a_withdrawn_document_leaves_search_until_restored_also_through_rebuild(
     assert [(e["user"], e["new"]) for e in log] == [("dana", "False"), ("aigerim", "True")]
 
 
+@pytest.mark.slow  # 14 indexing runs
 def test_a_correction_is_applied_in_an_index_of_many_small_segments(
     reports: Path, settings: Settings
 ) -> None:

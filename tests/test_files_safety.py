@@ -11,13 +11,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import write_reports
 
 from search.config import Settings
 from search.indexer import Indexer
 from search.library import Library
 from search.sources import SourceFile, stays_inside
 from search.store import Store
-from tests.conftest import write_reports
 from web import create_app
 
 IZDE = [sys.executable, "-c", "from search.cli import main; main()"]
@@ -53,6 +53,7 @@ def folder_reports(tmp_path: Path) -> Path:
     return reports
 
 
+@pytest.mark.slow  # two runs of izde as another user
 @pytest.mark.parametrize(("mode", "listed"), [(0o000, "cannot read"), (0o311, "cannot be listed")])
 def test_an_unreadable_folder_keeps_its_reports(
     folder_reports: Path, settings: Settings, mode: int, listed: str

@@ -46,6 +46,7 @@ def found(settings: Settings) -> list[str]:
     return sorted(hit.id for hit in hits)
 
 
+@pytest.mark.slow  # six indexing runs
 def test_two_folders_with_the_same_file_names_keep_both_reports(
     two_folders: tuple[Path, Path], tmp_path: Path
 ) -> None:
