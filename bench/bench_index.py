@@ -33,7 +33,10 @@ from whoosh.analysis import StandardAnalyzer
 from whoosh.fields import ID, TEXT, Schema
 
 from search.config import Settings
-from search.index import Indexer, SourceFile, find_files, index_fields, make_schema
+from search.documents import index_fields
+from search.engine.whoosh.schema import make_schema
+from search.indexer import Indexer
+from search.sources import SourceFile, find_files
 from search.workers import ExtractionPool
 
 # (phase, worker processes or threads) in the order they run and print.

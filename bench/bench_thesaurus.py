@@ -35,8 +35,8 @@ from thesaurus_vocab import CORPUS, report_texts  # noqa: E402
 
 from search.analysis import WORD  # noqa: E402
 from search.config import Settings  # noqa: E402
-from search.index import make_schema  # noqa: E402
-from search.query import ExpansionPlugin, Parser  # noqa: E402
+from search.engine.whoosh.expansion import ExpansionPlugin  # noqa: E402
+from search.engine.whoosh.parser import Parser  # noqa: E402
 from search.thesaurus import DATA, parse, thesaurus  # noqa: E402
 
 # Run in a child: load the analysers, then time the thesaurus's own load and its memory.
@@ -94,7 +94,7 @@ def queries(n: int, seed: int) -> list[str]:
 
 
 def parse_times(texts: list[str], expand: bool) -> list[float]:
-    parser = Parser(make_schema(), Settings(index_dir=ROOT / "index"), expand=expand)
+    parser = Parser(Settings(index_dir=ROOT / "index"), expand=expand)
     times = []
     for text in texts:
         start = time.perf_counter()
@@ -147,7 +147,7 @@ def main() -> None:
         ("expanding, all files", True, thesaurus()),
     )
     for label, expand, used in runs:
-        with mock.patch("search.query.thesaurus", return_value=used):
+        with mock.patch("search.engine.whoosh.expansion.thesaurus", return_value=used):
             times = parse_times(texts, expand)
         print(
             f"parse {label:26s} mean {statistics.mean(times) * 1000:.2f} ms, "

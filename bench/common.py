@@ -18,21 +18,16 @@ from pathlib import Path
 from resource import RUSAGE_CHILDREN, RUSAGE_SELF, getrusage
 
 import generate_corpus
-from whoosh import index as whoosh_index
 
 from search import language
-from search.analysis import KEYS_VERSION
 from search.config import Settings
+from search.documents import index_fields
+from search.engine.whoosh import Engine
+from search.engine.whoosh.schema import open_generation
 from search.extract import extract
-from search.index import (
-    CURRENT,
-    META,
-    Indexer,
-    add_arrays,
-    find_files,
-    index_fields,
-    make_schema,
-)
+from search.generations import CURRENT, new_generation
+from search.indexer import Indexer
+from search.sources import find_files
 
 BENCH = Path(__file__).resolve().parent
 DEFAULT_WORKDIR = Path(os.environ.get("IZDE_BENCH_DIR") or "/tmp/izde-bench")
@@ -82,17 +77,15 @@ def ensure_index(workdir: Path, n: int, text_only: bool = False) -> Path:
 
 def _build_fixture(index_dir: Path, folders: list[Path]) -> None:
     files, _ = find_files(folders)
-    generation = index_dir / "gen-000001"
-    generation.mkdir(parents=True)
-    ix = whoosh_index.create_in(str(generation), make_schema())
-    (generation / META).write_text(json.dumps({"keys": KEYS_VERSION}) + "\n", encoding="ascii")
-    writer = ix.writer(procs=2, multisegment=True, limitmb=256)
+    index_dir.mkdir(parents=True)
+    generation = index_dir / new_generation(index_dir, Engine().create)
+    writer = open_generation(generation).writer(procs=2, multisegment=True, limitmb=256)
     for source in files:
         doc = extract(source.path)
         language.annotate(doc)
         writer.add_document(**index_fields(source, doc))
     writer.commit()
-    add_arrays(generation)  # Whoosh's writers know nothing of them
+    Engine().prepare(generation)  # Whoosh's writers know nothing of the arrays
     (index_dir / CURRENT).write_text(generation.name + "\n", encoding="ascii")
 
 

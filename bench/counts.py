@@ -13,8 +13,8 @@ import tempfile
 from pathlib import Path
 
 from search.config import Settings
-from search.index import Indexer
-from search.query import Library
+from search.indexer import Indexer
+from search.library import Library
 
 ROOT = Path(__file__).resolve().parents[1]
 # Three librarian queries of several words in each language, about topics of corpus/.

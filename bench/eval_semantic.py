@@ -23,8 +23,9 @@ import numpy as np
 from quality import TYPES, Collection, load_blind, load_visible, ndcg
 
 from search.config import Settings
-from search.index import Indexer
-from search.query import Library, QueryError
+from search.errors import QueryError
+from search.indexer import Indexer
+from search.library import Library
 
 PASSAGE_WORDS = 120
 RRF_K = 60

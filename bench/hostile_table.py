@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from hostile import tally, write_hostile
 
 from search.config import Settings
-from search.index import Indexer
+from search.indexer import Indexer
 
 
 def main() -> None:

@@ -41,7 +41,7 @@ from thesaurus_vocab import CORPUS, frequencies, generated_texts, report_texts  
 from search import language  # noqa: E402
 from search.analysis import WORD, fold  # noqa: E402
 from search.analysis.keys import search_keys  # noqa: E402
-from search.query import ExpansionPlugin  # noqa: E402
+from search.engine.whoosh.expansion import ExpansionPlugin  # noqa: E402
 from search.thesaurus import DATA, LANGUAGES, Concept, data_files, thesaurus  # noqa: E402
 
 CORE = DATA.name

@@ -30,8 +30,8 @@ import generate_corpus  # noqa: E402
 from search import language  # noqa: E402
 from search.analysis import WORD, fold  # noqa: E402
 from search.analysis.keys import search_keys  # noqa: E402
+from search.engine.whoosh.expansion import FUNCTION_WORDS  # noqa: E402
 from search.extract import SUPPORTED_SUFFIXES, ExtractionError, extract  # noqa: E402
-from search.query import FUNCTION_WORDS  # noqa: E402
 from search.thesaurus import LANGUAGES, thesaurus  # noqa: E402
 
 CORPUS = ROOT / "corpus"

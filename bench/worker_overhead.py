@@ -25,7 +25,7 @@ from common import print_table
 
 from search.config import Settings, bundled_corpus
 from search.extract.base import no_progress
-from search.index import find_files
+from search.sources import find_files
 from search.workers import ExtractionPool, Job, read_document
 
 

@@ -35,15 +35,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from whoosh import query as wq
-
 from search.config import Settings
+from search.engine import tree as t
 from search.errors import QueryError
+
+# What reads the keys a prefix or range stands for from an index version, in order.
+Expansion = Callable[[t.Prefix | t.Range], Iterator[str]]
 
 # The cost of each kind of work, in postings (a posting read costs 1). Measured on 2 cores
 # (about 0.35 µs a posting read from its arrays file): a posting list read into arrays over the
 # collection, 60–110 µs whatever its length; a lexicon entry read to expand a prefix or range,
-# 4–5 µs; a posting stepped through by a Whoosh matcher, about 70 µs.
+# 4–5 µs; a posting stepped through by an engine's own matcher, about 70 µs.
 TERM_COST = 300
 SCAN_COST = 15
 MATCH_COST = 200
@@ -68,8 +70,8 @@ class QueryTooCostly(QueryError):
     is the limit that was reached.
     """
 
-    def __init__(self, message: str, reason: str, part: str = "", limit: float = 0) -> None:
-        super().__init__(message, reason)
+    def __init__(self, reason: str, part: str = "", limit: float = 0) -> None:
+        super().__init__(reason, part=part, limit=limit)
         self.part = part
         self.limit = limit
         # What an HTTP interface answers: 429 for a client to retry, else 400.
@@ -86,7 +88,7 @@ class Work:
     # Posting lists read (terms scored) and the postings in them.
     terms: int = 0
     postings: int = 0
-    # Postings stepped through by Whoosh's own matchers (query kinds not modelled as arrays).
+    # Postings stepped through one by one (an engine's own matchers, where arrays are missing).
     matched: int = 0
     # Unknown words looked up in the whole vocabulary for a "did you mean".
     respelled: int = 0
@@ -106,27 +108,13 @@ def plain_cost(size: int) -> int:
     return PLAIN_TERMS * TERM_COST + POSTINGS_PER_PLAIN * size
 
 
-def expansion_key(query: wq.Query) -> tuple[object, ...]:
-    """What identifies an expansion: the same prefix or range in the same field, whatever
-    query object asks for it (each pass parses the query anew)."""
-    if isinstance(query, wq.TermRange):
-        return ("range", query.fieldname, query.start, query.end, query.startexcl, query.endexcl)
-    return (type(query).__name__, query.fieldname, getattr(query, "text", None))
-
-
-def describe(query: wq.Query) -> str:
+def describe(query: t.Prefix | t.Range) -> str:
     """A prefix or range as the user typed it, for a message."""
-    if isinstance(query, wq.TermRange):
+    if isinstance(query, t.Range):
         opening = "{" if query.startexcl else "["
         closing = "}" if query.endexcl else "]"
         return f"{opening}{query.start or ''} TO {query.end or ''}{closing}"
-    return f"{getattr(query, 'text', '')}*"
-
-
-def expandable(query: wq.Query) -> bool:
-    """Query kinds expanded here to their terms: a prefix and a range of terms (the parser
-    makes no other kind of multi-term query)."""
-    return isinstance(query, wq.Prefix | wq.TermRange) and bool(getattr(query, "fieldname", None))
+    return f"{query.text}*"
 
 
 class Budget:
@@ -153,7 +141,7 @@ class Budget:
         self.truncated = False
         self.expensive = False
         self.on_expensive: Callable[[], object] | None = None
-        self._expansions: dict[tuple[object, ...], list[bytes]] = {}
+        self._expansions: dict[tuple[object, ...], list[str]] = {}
 
     def fit(self, size: int) -> None:
         """Allow ten plain searches' work in a collection of `size` documents."""
@@ -162,7 +150,7 @@ class Budget:
 
     @classmethod
     def unlimited(cls) -> Budget:
-        """A budget that never runs out: for comparing scores with Whoosh's own."""
+        """A budget that never runs out: for comparing scores with an engine's own."""
         huge = 2**62
         settings = Settings(
             index_dir=Path(),  # never read
@@ -174,85 +162,70 @@ class Budget:
         )
         return cls(settings, max_work=huge)
 
-    def expand(self, query: wq.Query, reader) -> list[bytes]:
-        """The terms a prefix or range stands for, read once per search.
+    def expand(self, query: t.Prefix | t.Range, expansion: Expansion) -> list[str]:
+        """The keys a prefix or range stands for (`expansion` reads them), read once per
+        search: the same prefix in the same field, whichever pass asks.
 
         Raises QueryTooCostly when it stands for more than `max_expansion_terms` terms, or
         when all expansions of the search together would exceed `max_expansion_total`.
         """
-        key = expansion_key(query)
+        key = (type(query), query.field, *_bounds(query))
         found = self._expansions.get(key)
         if found is not None:
             return found
         each = self.settings.max_expansion_terms
         found = []
-        for btext in query._btexts(reader):
+        for text in expansion(query):
             self.work.scanned += 1
-            if btext:
-                found.append(btext)
+            if text:
+                found.append(text)
             if len(found) > each:
-                raise QueryTooCostly(
-                    f"{describe(query)} stands for more than {each} words: narrow it.",
-                    "too_broad",
-                    describe(query),
-                    each,
-                )
+                raise QueryTooCostly("too_broad", describe(query), each)
         total = self.settings.max_expansion_total
         if self.work.expanded + len(found) > total:
-            raise QueryTooCostly(
-                f"The query's prefixes and ranges stand for more than {total} words in all: "
-                "use fewer of them, or longer ones.",
-                "too_many_prefixes",
-                describe(query),
-                total,
-            )
+            raise QueryTooCostly("too_many_prefixes", describe(query), total)
         self.work.expanded += len(found)
         self._expansions[key] = found
         return found
 
-    def expanded_terms(self, query: wq.Query, reader) -> Iterator[tuple[str, bytes]]:
-        """`query.expanded_terms(reader)`, with prefixes and ranges from this search's
-        expansions (Whoosh would read the lexicon again)."""
-        if expandable(query):
-            for btext in self.expand(query, reader):
-                yield query.fieldname, btext
-        else:
-            yield from query.expanded_terms(reader, phrases=True)
+    def terms(self, leaf: t.Node, expansion: Expansion) -> Iterator[tuple[str, str]]:
+        """The (field, key) pairs a leaf of a query asks for, prefixes and ranges from this
+        search's expansions."""
+        if isinstance(leaf, t.Prefix | t.Range):
+            for text in self.expand(leaf, expansion):
+                yield leaf.field, text
+        elif isinstance(leaf, t.Term):
+            yield leaf.field, leaf.text
+        elif isinstance(leaf, t.Phrase):
+            for slot in leaf.slots:
+                for text in slot:
+                    yield leaf.field, text
 
     def check_words(self, count: int) -> None:
         """Refuse a query of more than `max_query_words` words before it is parsed."""
         limit = self.settings.max_query_words
         if count > limit:
-            raise QueryTooCostly(
-                f"The query has {count} words; at most {limit} are searched at once.",
-                "too_many_words",
-                limit=limit,
-            )
+            raise QueryTooCostly("too_many_words", limit=limit)
 
-    def plan(self, query: wq.Query, reader) -> bool:
+    def plan(self, query: t.Node, expansion: Expansion) -> bool:
         """Expand the prefixes and ranges of a pass's (pruned) query and count the posting lists
         it will read, before it runs. Raises QueryTooCostly when the first pass would read more
         than `max_query_terms`; a later pass (the OR fallback) that could not finish within the
         budget is not run (False), and the result is marked truncated."""
         terms = 0
-        for leaf in query.leaves():
-            if expandable(leaf):
-                terms += len(self.expand(leaf, reader))
-            elif isinstance(leaf, wq.Term):
+        for leaf in t.leaves(query):
+            if isinstance(leaf, t.Prefix | t.Range):
+                terms += len(self.expand(leaf, expansion))
+            elif isinstance(leaf, t.Phrase):
+                terms += sum(len(slot) for slot in leaf.slots) or 1
+            else:
                 terms += 1
-            else:  # a phrase's words, an ID field's range …
-                terms += sum(1 for _ in leaf.terms(phrases=True)) or 1
         limit = self.settings.max_query_terms
         if self.work.terms and self.work.total() + TERM_COST * terms > self.max_work:
             self.truncated = True
             return False
         if terms > limit:
-            raise QueryTooCostly(
-                f"The query asks for too many words at once (more than {limit} terms): "
-                "use fewer words.",
-                "too_many_words",
-                limit=limit,
-            )
+            raise QueryTooCostly("too_many_words", limit=limit)
         # Half the allowance, five plain searches' posting lists, makes a search expensive.
         if terms > limit // 2:
             self._expensive()
@@ -287,11 +260,7 @@ class Budget:
 
     def nothing_found(self) -> QueryTooCostly:
         """The refusal of a search that ran out before it found anything."""
-        return QueryTooCostly(
-            "The search stopped before it found anything: use fewer or longer words.",
-            "too_slow",
-            limit=self.settings.search_seconds,
-        )
+        return QueryTooCostly("too_slow", limit=self.settings.search_seconds)
 
 
 class ClientSlots:
@@ -312,9 +281,7 @@ class ClientSlots:
                 self._running[client] >= self.per_client
                 or sum(self._running.values()) >= self.total
             ):
-                raise QueryTooCostly(
-                    "Another broad search is still running: try again in a moment.", "busy"
-                )
+                raise QueryTooCostly("busy")
             self._running[client] += 1
         try:
             yield
@@ -323,3 +290,9 @@ class ClientSlots:
                 self._running[client] -= 1
                 if not self._running[client]:
                     del self._running[client]
+
+
+def _bounds(query: t.Prefix | t.Range) -> tuple[object, ...]:
+    if isinstance(query, t.Range):
+        return (query.start, query.end, query.startexcl, query.endexcl)
+    return (query.text,)

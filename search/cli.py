@@ -17,22 +17,18 @@ import sys
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import click
 
 from search.accounts import add_account, check_name
 from search.config import Settings, bundled_corpus
-from search.index import (
-    Indexer,
-    IndexLocked,
-    IndexMissing,
-    Report,
-    SourceFile,
-    index_stats,
-    list_sources,
-    open_index,
-)
-from search.query import Library, QueryError, SearchResult
+from search.errors import QueryError
+from search.generations import IndexLocked, IndexMissing
+from search.indexer import Indexer, Report, document_count, index_stats
+from search.library import Library
+from search.results import SearchResult
+from search.sources import SourceFile, list_sources
 from search.store import Store
 from search.thesaurus import thesaurus
 from search.workers import WorkerError
@@ -104,6 +100,8 @@ def _shown(source: SourceFile | None) -> str | None:
 def _print_report(report: Report, settings: Settings) -> None:
     """Warnings and failures with the file's full path (one a librarian can find), then the
     summary; files that keep failing unchanged are counted, `izde problems` lists them."""
+    if report.rebuilt:
+        click.echo(f"note: {report.rebuilt}", err=True)
     for doc_id, reason in report.warnings:
         click.echo(f"warning: {report.where.get(doc_id, doc_id)}: {reason}", err=True)
     for doc_id, reason in report.failed:
@@ -427,7 +425,7 @@ def serve_command(
     from web.searching import EXTENSION
 
     settings = _settings(index_dir)
-    given = {
+    given: dict[str, Any] = {
         "public_url": public_url,
         "trusted_proxy": trusted_proxy,
         "threads": threads,
@@ -480,6 +478,6 @@ def waitress_options(settings: Settings) -> dict[str, object]:
 
 def _document_count(settings: Settings) -> int:
     try:
-        return open_index(settings.index_dir).doc_count()
+        return document_count(settings.index_dir)
     except IndexMissing:
         return 0

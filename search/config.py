@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 
@@ -107,7 +108,7 @@ class Settings:
     def from_env(cls, index_dir: Path | str | None = None) -> Settings:
         """Settings for a command: `index_dir` if given, else `$IZDE_INDEX`; the variables of
         ENVIRONMENT for the tunables. Raises ValueError naming the variable for a bad value."""
-        overrides: dict[str, object] = {}
+        overrides: dict[str, Any] = {}  # each value parsed to its field's type
         for name, (field_name, parse) in ENVIRONMENT.items():
             value = os.environ.get(name, "").strip()
             if value:

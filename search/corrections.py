@@ -72,13 +72,13 @@ def automatic(fields: dict[str, object]) -> dict[str, str]:
 
 def apply(fields: dict[str, object], corrections: dict[str, str]) -> dict[str, object]:
     """Index fields with `corrections` in place of the found values; a corrected title goes in
-    as text, for the writer to analyse instead of the postings made from the found one."""
+    as text, for the writer to analyse (the indexer drops what a worker analysed of the found
+    one)."""
     for name, value in corrections.items():
         if name == HIDDEN:
             fields[HIDDEN] = "1"
         elif name == "title":
             fields["title"] = value
-            fields.pop("_stored_title", None)
         elif name == "date":
             fields["date"] = value
             fields["year"] = value[:4]

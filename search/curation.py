@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from search import corrections
-from search.query import Library
+from search.library import Library
 from search.store import Store
 
 

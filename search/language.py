@@ -183,7 +183,7 @@ def _resolve(text: str, default: str | None) -> list[tuple[_Paragraph, str]]:
     for i, paragraph in enumerate(paragraphs):
         lang = paragraph.lang
         if lang is None:
-            fits = _SCRIPT_LANGUAGES.get(paragraph.script, LANGUAGES)
+            fits: tuple[str, ...] = _SCRIPT_LANGUAGES.get(paragraph.script or "", LANGUAGES)
             if default in fits:
                 lang = default
             else:

@@ -251,8 +251,9 @@ class Store:
                 "VALUES (:root, :path, :doc_id, :name, :sha256, :size, :user, :at, 'queued')",
                 upload | {"user": user, "at": now()},
             ).lastrowid
+            assert number is not None  # an INSERT always has a row id
             _log(db, user, str(upload["root"]), str(upload["path"]), "upload", "", "queued")
-            return int(number)
+            return number
 
     def upload(self, number: int) -> sqlite3.Row | None:
         with self.connect() as db:
@@ -292,7 +293,8 @@ class Store:
             assignments = ", ".join(f"{name} = :{name}" for name in values)
             db.execute(f"UPDATE uploads SET {assignments} WHERE n = :n", values | {"n": number})
             if user and "status" in values:
-                _log(db, user, old["root"], old["path"], "upload", old["status"], values["status"])
+                status = str(values["status"])
+                _log(db, user, old["root"], old["path"], "upload", old["status"], status)
 
     # Accounts.
 

@@ -20,11 +20,11 @@ from pathlib import Path
 from search.analysis import WORD, fold
 from search.analysis.keys import CROSS, cross_keys, search_keys
 from search.analysis.translit import to_cyrillic
+from search.language import LANGUAGES
 
 DATA = Path(__file__).with_name("data") / "thesaurus.tsv"
 
 
-LANGUAGES = ("kk", "ru", "en")
 # The longest term, in words, that a run of query words is matched against.
 MAX_WORDS = 4
 # Cross-script keys this short (with their mark) match too many words to find a term by.

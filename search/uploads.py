@@ -16,23 +16,17 @@ import os
 import re
 import threading
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
-from typing import BinaryIO
+from typing import IO
 
 from search import corrections
 from search.config import Settings
 from search.extract import SUPPORTED_SUFFIXES
-from search.index import (
-    Indexer,
-    IndexLocked,
-    IndexMissing,
-    Scope,
-    canonical,
-    open_index,
-    source_name,
-)
+from search.generations import IndexLocked, IndexMissing
+from search.indexer import Indexer, document_with
+from search.sources import Scope, canonical, source_name
 from search.store import Store
 from search.workers import WorkerError
 
@@ -95,9 +89,9 @@ def safe_name(name: str) -> str:
 
 def save(
     settings: Settings,
-    stream: BinaryIO,
+    stream: IO[bytes],
     name: str,
-    metadata: dict[str, object],
+    metadata: Mapping[str, object],
     user: str,
 ) -> Upload:
     """Keep an uploaded file under the uploads folder's year, queue it for indexing, and record
@@ -148,7 +142,7 @@ def save(
     return Upload(number, doc_id, path)
 
 
-def _copy(stream: BinaryIO, target: Path, limit: int, filename: str) -> tuple[str, int]:
+def _copy(stream: IO[bytes], target: Path, limit: int, filename: str) -> tuple[str, int]:
     """Write the stream to `target`, hashing it; refuse it once it passes `limit` bytes."""
     digest = hashlib.sha256()
     size = 0
@@ -168,8 +162,7 @@ def duplicate(settings: Settings, sha256: str) -> str:
         if row["status"] != "failed":
             return row["doc_id"]
     try:
-        with open_index(settings.index_dir).searcher() as searcher:
-            fields = searcher.document(sha256=sha256)
+        fields = document_with(settings.index_dir, sha256=sha256)
     except IndexMissing:
         return ""
     return (fields.get("id") or fields["path"]) if fields else ""

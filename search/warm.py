@@ -18,14 +18,11 @@ import weakref
 from contextlib import suppress
 from typing import TYPE_CHECKING
 
-from whoosh.index import TOC, EmptyIndexError, FileIndex
-from whoosh.searching import Searcher
-
+from search.engine.reading import Version, VersionGone
 from search.errors import QueryError
-from search.index import IndexMissing, current_generation
 
 if TYPE_CHECKING:
-    from search.query import Library
+    from search.library import Library
 
 log = logging.getLogger(__name__)
 
@@ -72,51 +69,37 @@ class Warmer:
         library = self._library()
         if library is None:
             return False
-        generation = current_generation(library.settings.index_dir)
+        generation = library.index.live_generation()
         if generation is None:
             return False
         try:
-            index = library._index(generation)
-            if library.live == (generation, index.latest_generation()):
+            if library.live == (generation, library.index.latest_commit(generation)):
                 return False
             # One for warming, and one for each thread to move to it: opened now, while the
             # version's files are all there (the next commit may delete some).
-            searchers = open_searchers(index, library.settings.threads + 1)
-        except (EmptyIndexError, IndexMissing, OSError):
+            versions = library.index.open_many(generation, library.settings.threads + 1)
+        except VersionGone:
             return False  # switched or deleted meanwhile: the next look finds the new one
-        version = (generation, searchers[0].reader().generation())
-        if version == library.live:
-            for searcher in searchers:
-                searcher.close()
+        first = versions[0]
+        live = (generation, first.key[1])
+        if live == library.live:
+            for version in versions:
+                version.close()
             return False
-        with library.pinned(generation, searchers[0]), searchers[0]:
-            warm(library, searchers[0])
-        library.make_live(version, searchers[1:])
+        with library.pinned(first):
+            try:
+                warm(library, first)
+            finally:
+                first.close()
+        library.make_live(live, versions[1:])
         return True
 
 
-def open_searchers(index: FileIndex, count: int) -> list[Searcher]:
-    """`count` searchers on the newest commit of `index`, all on the same one."""
-    toc = TOC.read(index.storage, index.indexname, schema=index._schema)
-    searchers: list[Searcher] = []
-    try:
-        for _ in range(count):
-            reader = FileIndex._reader(index.storage, toc.schema, toc.segments, toc.generation)
-            searchers.append(Searcher(reader, fromindex=index))
-    except BaseException:
-        for searcher in searchers:
-            searcher.close()
-        raise
-    return searchers
-
-
-def warm(library: Library, searcher: Searcher) -> None:
+def warm(library: Library, version: Version) -> None:
     """Build what the first queries on a version would: its arrays and facet masks, every text
     field's lengths, the spelling vocabulary, and the postings of the recent queries."""
-    collection = library._collection(searcher)
-    for fieldname in collection.fields:
-        collection.lengths(searcher, fieldname)
-    library._vocabulary(searcher)
+    version.warm()
+    library._vocabulary(version)
     for text in list(library.recent):
         with suppress(QueryError):
             library.search(text)

@@ -6,7 +6,7 @@ no progress for `extract_timeout` seconds is killed, one that dies is replaced, 
 address space is capped at `extract_memory_mb`, so a blow-up is a MemoryError. Each outcome is a
 one-line reason for that file, and the run goes on.
 
-The workers read files in parallel; the indexer, the only Whoosh writer, gets the documents in
+The workers read files in parallel; the indexer, the index's only writer, gets the documents in
 the order it asked for them. Workers are started with "spawn", the only method Windows has, so
 they behave the same everywhere; each imports the extractors once (about a second) and then
 reads one file after another.

@@ -7,9 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import REPORTS
+from helpers import REPORTS, ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 TEXTS = sorted(REPORTS.items())
 
 

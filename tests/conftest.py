@@ -1,4 +1,8 @@
-"""Fixtures: a small folder of kk/ru/en reports written by the tests, and indexes built from it."""
+"""Fixtures shared by the test modules (helpers they import are in helpers.py).
+
+Indexes a test only reads are built once, session-scoped (`sample_library`, `corpus_index`,
+`site_settings`); a test that writes to an index builds its own (`indexed`, or in its module).
+"""
 
 from __future__ import annotations
 
@@ -7,88 +11,83 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from click.testing import CliRunner
+from helpers import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    CORPUS,
+    HOSTILE_REPORT,
+    build_library,
+    write_pdf,
+    write_reports,
+)
 
+from search.cli import main
 from search.config import Settings
-from search.index import Indexer
+from search.indexer import Indexer
+from search.library import Library
+from search.thesaurus import thesaurus
+from web import create_app
 
 if TYPE_CHECKING:
+    from flask import Flask
+    from flask.testing import FlaskClient
     from playwright.sync_api import Browser, ConsoleMessage, Page
 
-REPORTS = {
-    "kk/kitaphana-aptaligi.txt": (
-        "Кітапханалар апталығы\n\n"
-        "2021 жылғы 24 қарашада С. Торайғыров атындағы облыстық кітапханада семинар өтті. "
-        "Семинарға облыстың аудандық кітапханаларының қызметкерлері қатысты.\n\n"
-        "Кітапханашылар тәжірибе алмасты."
-    ),
-    "ru/seminar-bibliotekar.md": (
-        "# Семинар для библиотекарей\n\n"
-        "24 ноября 2021 г. в библиотеке имени С. Торайгырова прошёл семинар. "
-        "Каждый библиотекарь из Усть-Каменогорска получил сертификат.\n\n"
-        "Наставничество обсуждали отдельно."
-    ),
-    "en/mentors.html": (
-        "<html><head><title>Mentors in rural libraries</title><script>var secret = 1;</script>"
-        "</head><body><h1>Mentors in rural libraries</h1>"
-        "<p>On November 24, 2022 the S. Toraigyrov library trained mentors for rural libraries "
-        "of Pavlodar region. The colour catalogue was shown.</p></body></html>"
-    ),
-    "en/exhibition.txt": (
-        "Book exhibition\n\nA book exhibition about local history opened on 3 March 2020 "
-        "in Ust-Kamenogorsk at the city library. Librarians <b>guided</b> the visitors."
-    ),
-}
 
-
-def write_reports(root: Path, reports: dict[str, str] = REPORTS) -> Path:
-    for name, text in reports.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
+@pytest.fixture(scope="session", autouse=True)
+def thesaurus_analysed() -> None:
+    """The thesaurus, analysed once per test process before any test runs. The first search
+    of a process that expands its words does it otherwise: 0.6 s on a quiet machine, several
+    seconds on a busy one, which outlasts a search's 2-second budget (`search_seconds`), and
+    a test fails for how busy the machine is (seen in test_browser and test_web_security)."""
+    thesaurus()
 
 
 @pytest.fixture
 def reports(tmp_path: Path) -> Path:
+    """The sample reports (helpers.REPORTS) in a folder of this test's own."""
     return write_reports(tmp_path / "reports")
 
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
+    """Settings for an index of this test's own, not yet built."""
     return Settings(index_dir=tmp_path / "index", lock_timeout=0.5)
 
 
 @pytest.fixture
 def indexed(reports: Path, settings: Settings) -> Settings:
+    """The sample reports indexed in this test's own index, which the test may change."""
     report = Indexer(settings).run([reports])
     assert not report.failed, report.failed
     return settings
 
 
-# Text that must reach a browser only as text: a title and a body that look like markup.
-HOSTILE_REPORT = (
-    '<script>alert("title")</script> Seminar <b>notes</b>\n\n'
-    "The seminar notes say <img src=x onerror=alert(1)> and nothing else."
-)
-PDF_PAGES = ("Annual report of the regional library.", "Mentors trained volunteers.")
+@pytest.fixture(scope="session")
+def sample_library(tmp_path_factory: pytest.TempPathFactory) -> Library:
+    """The sample reports indexed once per session, for tests that only search them."""
+    return build_library(tmp_path_factory.mktemp("sample"))
 
 
-def write_pdf(path: Path, pages: tuple[str, ...] = PDF_PAGES) -> Path:
-    """A PDF with one line of text per page (fpdf2, from the test extra)."""
-    fpdf = pytest.importorskip("fpdf")
-    pdf = fpdf.FPDF()
-    for text in pages:
-        pdf.add_page()
-        pdf.set_font("helvetica", size=12)
-        pdf.multi_cell(0, 10, text)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    pdf.output(str(path))
-    return path
+@pytest.fixture(scope="session")
+def corpus_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled corpus (36 reports in three languages) indexed once by `izde index`; tests
+    only read it."""
+    index = tmp_path_factory.mktemp("corpus") / "index"
+    result = CliRunner().invoke(main, ["index", "--index", str(index), str(CORPUS)])
+    assert result.exit_code == 0, result.output
+    return index
+
+
+@pytest.fixture(scope="session")
+def corpus_library(corpus_index: Path) -> Library:
+    return Library(Settings(index_dir=corpus_index))
 
 
 @pytest.fixture(scope="session")
 def site_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    """An index for the web tests: the reports above, a two-page PDF and a hostile text file.
+    """An index for the web tests: the sample reports, a two-page PDF and a hostile text file.
 
     Built once per session; tests must not change it (those that do build their own).
     """
@@ -102,20 +101,21 @@ def site_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     return settings
 
 
-# The browser tests (test_browser*.py, which skip without it) drive Debian's Chromium.
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+@pytest.fixture(scope="session")
+def site_app(site_settings: Settings) -> Flask:
+    """The web app over the site's index (no upload worker), shared: it only reads the index."""
+    return create_app(site_settings)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
+def site_client(site_app: Flask) -> FlaskClient:
+    """A test client of the site's app with no cookies yet (a language switch sets one)."""
+    return site_app.test_client()
+
+
+@pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
+    """One headless Chromium for every browser test (see helpers.require_browser)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

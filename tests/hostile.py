@@ -15,12 +15,9 @@ import shutil
 import zipfile
 from pathlib import Path
 
-from search.index import Report
+from helpers import CORPUS, FONT, PDF_REAL
 
-ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT / "corpus"
-PDF_REAL = ROOT.parent / "shared" / "data" / "pdf-real"
-FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+from search.indexer import Report
 
 GOOD_FILES = (
     "kk-2019-seminar-kitaphanashylar.pdf",

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from search.accounts import authenticate
 from search.cli import main
 from search.config import Settings
-from search.index import Indexer
+from search.indexer import Indexer
 from search.store import STORE, Store
 
 PASSWORD = "кітапхана-2021"

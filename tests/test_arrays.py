@@ -1,5 +1,5 @@
-"""The arrays file beside each segment (search.arrays): what ranking reads must be exactly the
-postings Whoosh was given, across chunks and in whatever form a value comes."""
+"""The arrays file beside each segment (search.engine.whoosh.arrays): what ranking reads must be
+exactly the postings Whoosh was given, across chunks and in whatever form a value comes."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import pytest
 from whoosh.formats import Positions
 from whoosh.system import pack_uint
 
-from search.arrays import ArrayWriter, SegmentArrays, term_key
-from search.index import make_schema
+from search.engine.whoosh.arrays import ArrayWriter, SegmentArrays, term_key
+from search.engine.whoosh.schema import make_schema
 
 
 def test_postings_and_positions_read_back(tmp_path: Path) -> None:

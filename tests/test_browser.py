@@ -6,32 +6,14 @@ Without it they are skipped, except on CI (`CI` set), where a missing browser is
 
 from __future__ import annotations
 
-import importlib.util
-import os
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from flask import Flask
+from helpers import require_browser, served
 
-from search.config import Settings
-from tests.conftest import CHROMIUM
-from web import create_app
-
-
-def missing() -> str | None:
-    """Why the browser tests cannot run here, or None."""
-    if not CHROMIUM.exists():
-        return f"{CHROMIUM} is missing (apt-get install chromium)"
-    if importlib.util.find_spec("playwright") is None:
-        return "playwright is not installed (it comes with the [test] extra)"
-    return None
-
-
-if reason := missing():
-    if os.environ.get("CI", "").lower() not in ("", "0", "false"):
-        pytest.fail(f"CI must run the browser tests: {reason}", pytrace=False)
-    pytest.skip(reason, allow_module_level=True)
+require_browser()
 
 from playwright.sync_api import (  # noqa: E402
     Browser,
@@ -39,19 +21,14 @@ from playwright.sync_api import (  # noqa: E402
     expect,
 )
 
+pytestmark = pytest.mark.browser
+
 
 @pytest.fixture(scope="module")
-def site(site_settings: Settings) -> Iterator[str]:
-    """The real app under waitress on a free loopback port, in a background thread."""
-    from waitress.server import create_server
-
-    server = create_server(create_app(site_settings), host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.effective_port}"
-    server.close()
-    server.task_dispatcher.shutdown()
-    thread.join(timeout=5)
+def site_url(site_app: Flask) -> Iterator[str]:
+    """The site's app under waitress, in a background thread."""
+    with served(site_app) as url:
+        yield url
 
 
 def search(page: Page, site: str, query: str, expand: bool = True) -> None:
@@ -63,14 +40,14 @@ def search(page: Page, site: str, query: str, expand: bool = True) -> None:
     expect(page.locator("#results-heading")).to_be_visible()
 
 
-def test_search_shows_marked_results_and_facets(page: Page, site: str) -> None:
-    search(page, site, "кітапханалардың")
+def test_search_shows_marked_results_and_facets(page: Page, site_url: str) -> None:
+    search(page, site_url, "кітапханалардың")
     # The headline counts the report with the word; the translations are counted apart.
     expect(page.locator("#results-heading")).to_contain_text("1 report found")
     expect(page.locator(".counts")).to_contain_text("4 more only through a translation.")
     expect(page.locator(".match-translated")).to_have_count(4)
     expect(page.get_by_label("Search other languages too")).to_be_checked()
-    search(page, site, "кітапханалардың", expand=False)
+    search(page, site_url, "кітапханалардың", expand=False)
     expect(page.locator("#results-heading")).to_contain_text("1 report found")
     expect(page.get_by_label("Search other languages too")).not_to_be_checked()
     # the word in another form, and a derived word (кітапханашылар) at the lower weight
@@ -78,8 +55,8 @@ def test_search_shows_marked_results_and_facets(page: Page, site: str) -> None:
     expect(page.get_by_role("complementary")).to_contain_text("Event type")
 
 
-def test_facet_filters_and_clears(page: Page, site: str) -> None:
-    search(page, site, "семинар OR exhibition OR rural", expand=False)
+def test_facet_filters_and_clears(page: Page, site_url: str) -> None:
+    search(page, site_url, "семинар OR exhibition OR rural", expand=False)
     expect(page.locator("#results-heading")).to_contain_text("5 reports")
     page.locator(".facet a", has_text="English").click()
     expect(page.locator("#results-heading")).to_contain_text("3 reports")
@@ -88,19 +65,19 @@ def test_facet_filters_and_clears(page: Page, site: str) -> None:
     expect(page.locator("#results-heading")).to_contain_text("5 reports")
 
 
-def test_interface_language_switch_persists(page: Page, site: str) -> None:
-    search(page, site, "семинар")
+def test_interface_language_switch_persists(page: Page, site_url: str) -> None:
+    search(page, site_url, "семинар")
     page.get_by_role("link", name="Русский").click()
     expect(page.locator("#results-heading")).to_contain_text("По запросу «семинар» найдено")
     expect(page.locator("html")).to_have_attribute("lang", "ru")
-    page.goto(site)  # a new page keeps the choice, although the browser prefers English
+    page.goto(site_url)  # a new page keeps the choice, although the browser prefers English
     expect(page.get_by_label("Поиск по отчётам")).to_be_visible()
     page.get_by_role("link", name="Қазақша").click()
     expect(page.get_by_role("button", name="Іздеу")).to_be_visible()
 
 
-def test_open_a_document_then_its_pdf_at_the_page(page: Page, site: str) -> None:
-    search(page, site, "mentoring")
+def test_open_a_document_then_its_pdf_at_the_page(page: Page, site_url: str) -> None:
+    search(page, site_url, "mentoring")
     page.get_by_role("link", name="Annual report of the regional library.").click()
     expect(page.locator("h1")).to_have_text("Annual report of the regional library.")
     expect(page.locator(".doc-text mark")).to_have_text("Mentors")
@@ -110,9 +87,9 @@ def test_open_a_document_then_its_pdf_at_the_page(page: Page, site: str) -> None
     page.wait_for_url("**/documents/reports/en/annual.pdf/file#page=2")
 
 
-def test_results_page_screenshot_is_not_blank(page: Page, site: str, tmp_path: Path) -> None:
+def test_results_page_screenshot_is_not_blank(page: Page, site_url: str, tmp_path: Path) -> None:
     image = pytest.importorskip("PIL.Image")
-    search(page, site, "семинар OR exhibition OR rural")
+    search(page, site_url, "семинар OR exhibition OR rural")
     shot = tmp_path / "results.png"
     page.screenshot(path=str(shot), full_page=True)
     with image.open(shot) as picture:
@@ -121,8 +98,8 @@ def test_results_page_screenshot_is_not_blank(page: Page, site: str, tmp_path: P
     assert colours is not None and len(colours) > 50  # text, marks, badges: not one flat colour
 
 
-def test_keyboard_only_reaches_the_box_and_the_results(page: Page, site: str) -> None:
-    page.goto(site + "/?q=seminar")
+def test_keyboard_only_reaches_the_box_and_the_results(page: Page, site_url: str) -> None:
+    page.goto(site_url + "/?q=seminar")
     page.keyboard.press("Tab")
     focused = page.locator(":focus")
     expect(focused).to_have_text("Skip to main content")
@@ -140,8 +117,8 @@ def test_keyboard_only_reaches_the_box_and_the_results(page: Page, site: str) ->
     expect(page.locator(".document h1")).to_be_visible()
 
 
-def test_form_controls_are_labelled(page: Page, site: str) -> None:
-    page.goto(site + "/?q=seminar")
+def test_form_controls_are_labelled(page: Page, site_url: str) -> None:
+    page.goto(site_url + "/?q=seminar")
     snapshot = page.locator("form").aria_snapshot()
     assert 'searchbox "Search the reports"' in snapshot
     assert 'button "Search"' in snapshot
@@ -155,11 +132,11 @@ def test_form_controls_are_labelled(page: Page, site: str) -> None:
     assert unlabelled == []
 
 
-def test_narrow_screen_has_no_sideways_scrolling(browser: Browser, site: str) -> None:
+def test_narrow_screen_has_no_sideways_scrolling(browser: Browser, site_url: str) -> None:
     context = browser.new_context(viewport={"width": 360, "height": 740}, locale="kk")
     tab = context.new_page()
     for path in ("/?q=семинар OR exhibition OR rural", "/documents/en/annual.pdf?q=mentoring"):
-        tab.goto(site + path)
+        tab.goto(site_url + path)
         overflow = tab.evaluate(
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )

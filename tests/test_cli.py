@@ -8,20 +8,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from helpers import CORPUS
 
 from search.cli import main
 from search.extract import SUPPORTED_SUFFIXES
-from search.index import writer_lock
-
-CORPUS = Path(__file__).resolve().parents[1] / "corpus"
-
-
-@pytest.fixture(scope="module")
-def corpus_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    index = tmp_path_factory.mktemp("corpus") / "index"
-    result = CliRunner().invoke(main, ["index", "--index", str(index), str(CORPUS)])
-    assert result.exit_code == 0, result.output
-    return index
+from search.generations import writer_lock
 
 
 def run(*args: str) -> tuple[int, str]:

@@ -14,32 +14,31 @@ from urllib.parse import quote
 
 import pytest
 from bulk import Izde, write_many
+from helpers import served
 
 from search.config import Settings
-from search.index import Indexer, IndexMissing, open_index
-from search.query import Library
+from search.engine.whoosh.schema import open_index
+from search.generations import IndexMissing
+from search.indexer import Indexer
+from search.library import Library
 from web import create_app
+
+pytestmark = pytest.mark.slow
 
 COUNT = 120
 ENV = {"IZDE_BATCH_SIZE": "10", "IZDE_WORKERS": "2"}
 
 
 @pytest.fixture
-def site(tmp_path: Path) -> Iterator[tuple[str, Settings, Path]]:
-    """COUNT reports indexed and served by the real app under waitress, in a thread."""
-    from waitress.server import create_server
-
+def many_reports_site(tmp_path: Path) -> Iterator[tuple[str, Settings, Path]]:
+    """COUNT reports indexed and served by the real app under waitress, in a thread: its URL,
+    settings and reports folder."""
     folder = tmp_path / "reports"
     write_many(folder, COUNT)
     settings = Settings(index_dir=tmp_path / "index")
     Indexer(settings).run([folder])
-    server = create_server(create_app(settings), host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.effective_port}", settings, folder
-    server.close()
-    server.task_dispatcher.shutdown()
-    thread.join(timeout=5)
+    with served(create_app(settings)) as url:
+        yield url, settings, folder
 
 
 class Client(threading.Thread):
@@ -83,9 +82,9 @@ def changes(totals: list[int]) -> list[int]:
 
 
 def test_rebuild_and_update_while_the_site_is_queried(
-    site: tuple[str, Settings, Path], tmp_path: Path
+    many_reports_site: tuple[str, Settings, Path], tmp_path: Path
 ) -> None:
-    base, settings, folder = site
+    base, settings, folder = many_reports_site
     # Every report changes: the rebuilt generation has a word the live one lacks.
     write_many(folder, COUNT, marker="qxrenewed")
     with Client(base, "qxrenewed") as client:

@@ -10,8 +10,8 @@ import pytest
 
 from search import curation
 from search.config import Settings
-from search.index import Indexer
-from search.query import Library
+from search.indexer import Indexer
+from search.library import Library
 from search.store import Store
 
 DOC = "reports/en/exhibition.txt"
@@ -107,6 +107,7 @@ def test_a_withdrawn_document_leaves_search_until_restored_also_through_rebuild(
     assert [(e["user"], e["new"]) for e in log] == [("dana", "False"), ("aigerim", "True")]
 
 
+@pytest.mark.slow  # 14 indexing runs
 def test_a_correction_is_applied_in_an_index_of_many_small_segments(
     reports: Path, settings: Settings
 ) -> None:

@@ -11,8 +11,12 @@ from bulk import Izde, code_word, write_many
 from whoosh import index as whoosh_index
 
 from search.config import Settings
-from search.index import Indexer, IndexMissing, current_generation, open_index
-from search.query import Library
+from search.engine.whoosh.schema import open_index
+from search.generations import IndexMissing, current_generation
+from search.indexer import Indexer
+from search.library import Library
+
+pytestmark = pytest.mark.slow
 
 COUNT = 120
 BATCH = 10
@@ -21,24 +25,24 @@ QUERIES = ("кітапхана", "библиотекарь", "mentors", "exhibit
 
 
 @pytest.fixture(scope="module")
-def reports(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def many_reports(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("many") / "reports"
     write_many(folder, COUNT)
     return folder
 
 
 @pytest.fixture(scope="module")
-def clean(reports: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
+def clean(many_reports: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
     settings = Settings(index_dir=tmp_path_factory.mktemp("clean"), batch_size=BATCH)
-    assert not Indexer(settings).run([reports]).failed
+    assert not Indexer(settings).run([many_reports]).failed
     return snapshot(settings.index_dir)
 
 
 def snapshot(index_dir: Path) -> dict:
     """The documents (path and hash), and the hits of QUERIES with their scores."""
     library = Library(Settings(index_dir=index_dir))
-    with library.searcher() as searcher:
-        docs = {fields["path"]: fields["sha256"] for fields in searcher.all_stored_fields()}
+    with library.version() as version:
+        docs = {fields["path"]: fields["sha256"] for fields in version.documents()}
     results = {
         query: {hit.path: hit.score for hit in library.search(query, limit=100).hits}
         for query in QUERIES
@@ -80,23 +84,25 @@ def kill_when(run: Izde, count: callable, at_least: int) -> None:
 
 
 def test_killed_runs_lose_at_most_a_batch_and_the_next_run_completes(
-    reports: Path, clean: dict, tmp_path: Path
+    many_reports: Path, clean: dict, tmp_path: Path
 ) -> None:
     index = tmp_path / "index"
     # Killed while starting up (no commit yet), then after about 20, 60 and 100 documents.
-    run = Izde(tmp_path / "run0", "index", "--index", index, reports, **ENV)
+    run = Izde(tmp_path / "run0", "index", "--index", index, many_reports, **ENV)
     time.sleep(0.5)
     run.kill()
     counts = [committed(index)]
     for number, at_least in enumerate((20, 60, 100), start=1):
-        run = Izde(tmp_path / f"run{number}", "index", "--index", index, reports, **ENV)
+        run = Izde(tmp_path / f"run{number}", "index", "--index", index, many_reports, **ENV)
         kill_when(run, lambda: committed(index), at_least)
         counts.append(committed(index))
         # The index opens at its last commit, a whole number of batches, and answers queries.
         assert counts[-1] % BATCH == 0 and counts[-1] >= at_least
         assert Library(Settings(index_dir=index)).search("кітапхана").total > 0
     print(f"\ndocuments committed at the kills: {counts}")
-    code, out, err = Izde(tmp_path / "last", "index", "--index", index, reports, **ENV).finish()
+    code, out, err = Izde(
+        tmp_path / "last", "index", "--index", index, many_reports, **ENV
+    ).finish()
     assert code == 0, err
     added = COUNT - counts[-1]
     assert f"{added} added, 0 updated, 0 removed, {counts[-1]} unchanged, 0 failed" in out
@@ -104,10 +110,10 @@ def test_killed_runs_lose_at_most_a_batch_and_the_next_run_completes(
 
 
 def test_a_killed_rebuild_leaves_the_live_index_whole(
-    reports: Path, clean: dict, tmp_path: Path
+    many_reports: Path, clean: dict, tmp_path: Path
 ) -> None:
     index = tmp_path / "index"
-    Indexer(Settings(index_dir=index)).run([reports])
+    Indexer(Settings(index_dir=index)).run([many_reports])
     live, before = current_generation(index), snapshot(index)
 
     def rebuilt() -> int:
@@ -118,12 +124,12 @@ def test_a_killed_rebuild_leaves_the_live_index_whole(
         except (IndexError, whoosh_index.EmptyIndexError, FileNotFoundError):
             return -1  # not there yet, or committing right now
 
-    run = Izde(tmp_path / "rebuild", "index", "--rebuild", "--index", index, reports, **ENV)
+    run = Izde(tmp_path / "rebuild", "index", "--rebuild", "--index", index, many_reports, **ENV)
     kill_when(run, rebuilt, COUNT // 2)
     assert current_generation(index) == live
     assert snapshot(index) == before
     code, _, err = Izde(
-        tmp_path / "again", "index", "--rebuild", "--index", index, reports, **ENV
+        tmp_path / "again", "index", "--rebuild", "--index", index, many_reports, **ENV
     ).finish()
     assert code == 0, err
     assert current_generation(index) != live

@@ -4,11 +4,10 @@ translations ranked below the words as typed, mixed-script words, and "did you m
 from __future__ import annotations
 
 import pytest
+from helpers import REPORTS, build_library
 
-from search.config import Settings
-from search.index import Indexer
-from search.query import Library, suggest
-from tests.conftest import REPORTS, write_reports
+from search.library import Library
+from search.spelling import suggest
 
 # Besides the shared reports: a Kazakh report on mentoring (тәлімгерлік, never «наставничество»),
 # one in the 2021 Latin alphabet, and Sholpan Shakhmetova in Russian and English.
@@ -44,37 +43,35 @@ EN_SHAKHMETOVA = "en/shakhmetova-reading-clubs.txt"
 
 
 @pytest.fixture(scope="module")
-def library(tmp_path_factory: pytest.TempPathFactory) -> Library:
-    root = tmp_path_factory.mktemp("crosslingual")
-    reports = write_reports(root / "reports", {**REPORTS, **EXTRA})
-    settings = Settings(index_dir=root / "index", lock_timeout=0.5)
-    report = Indexer(settings).run([reports])
-    assert not report.failed, report.failed
-    return Library(settings)
+def crosslingual_library(tmp_path_factory: pytest.TempPathFactory) -> Library:
+    """The sample reports and EXTRA."""
+    return build_library(tmp_path_factory.mktemp("crosslingual"), {**REPORTS, **EXTRA})
 
 
 def found(library: Library, query: str, **kwargs: object) -> list[str]:
     return [hit.path for hit in library.search(query, **kwargs).hits]
 
 
-def test_a_kazakh_name_finds_its_russian_and_english_spellings(library: Library) -> None:
-    paths = found(library, "Торайғыров")
+def test_a_kazakh_name_finds_its_russian_and_english_spellings(
+    crosslingual_library: Library,
+) -> None:
+    paths = found(crosslingual_library, "Торайғыров")
     # The name as written first (in either Kazakh alphabet), then Торайгырова and Toraigyrov.
     assert set(paths[:2]) == {KK, KK_LATIN}
     assert set(paths[2:]) == {RU, EN_MENTORS}
 
 
-def test_a_romanised_name_finds_the_cyrillic_reports(library: Library) -> None:
-    paths = found(library, "Toraigyrov")
+def test_a_romanised_name_finds_the_cyrillic_reports(crosslingual_library: Library) -> None:
+    paths = found(crosslingual_library, "Toraigyrov")
     assert paths[0] == EN_MENTORS
     assert {KK, KK_LATIN, RU} <= set(paths)
-    assert set(found(library, "Shakhmetova")) == {RU_SHAKHMETOVA, EN_SHAKHMETOVA}
-    assert set(found(library, "Шахметовой")) == {RU_SHAKHMETOVA, EN_SHAKHMETOVA}
-    assert found(library, "Ust-Kamenogorsk", expand=False) == ["en/exhibition.txt", RU]
+    assert set(found(crosslingual_library, "Shakhmetova")) == {RU_SHAKHMETOVA, EN_SHAKHMETOVA}
+    assert set(found(crosslingual_library, "Шахметовой")) == {RU_SHAKHMETOVA, EN_SHAKHMETOVA}
+    assert found(crosslingual_library, "Ust-Kamenogorsk", expand=False) == ["en/exhibition.txt", RU]
 
 
-def test_the_other_script_is_marked_in_the_snippet(library: Library) -> None:
-    hits = {hit.path: hit.snippet for hit in library.search("Toraigyrov").hits}
+def test_the_other_script_is_marked_in_the_snippet(crosslingual_library: Library) -> None:
+    hits = {hit.path: hit.snippet for hit in crosslingual_library.search("Toraigyrov").hits}
     assert "<mark>Торайғыров</mark>" in hits[KK]
     assert "<mark>Торайгырова</mark>" in hits[RU]
 
@@ -83,8 +80,10 @@ def test_the_other_script_is_marked_in_the_snippet(library: Library) -> None:
     "query",
     ["kitaphana", "kitaphanalardyn", "kıtaphanalardyñ", "kitaphanalardyń", "kitaphanalardyn'"],
 )
-def test_latin_typed_kazakh_finds_the_cyrillic_report(library: Library, query: str) -> None:
-    paths = found(library, query)
+def test_latin_typed_kazakh_finds_the_cyrillic_report(
+    crosslingual_library: Library, query: str
+) -> None:
+    paths = found(crosslingual_library, query)
     # Kazakh reports in either script, before the translations' reports (library, библиотека).
     assert set(paths[:3]) == {KK, KK_MENTORING, KK_LATIN}
     assert RU in paths[3:]
@@ -94,25 +93,33 @@ def test_latin_typed_kazakh_finds_the_cyrillic_report(library: Library, query: s
     "query",
     ["tälımgerlık mektebı", "tálimgerlik mektebi", "ta'limgerlik mektebi", "talimgerlik mektebi"],
 )
-def test_every_latin_alphabet_finds_the_cyrillic_report(library: Library, query: str) -> None:
+def test_every_latin_alphabet_finds_the_cyrillic_report(
+    crosslingual_library: Library, query: str
+) -> None:
     # 2021, 2018 (acutes), 2017 (apostrophes) and ASCII spellings of «тәлімгерлік мектебі»
-    assert found(library, query, expand=False) == [KK_MENTORING]
+    assert found(crosslingual_library, query, expand=False) == [KK_MENTORING]
 
 
-def test_a_cyrillic_query_finds_the_latin_kazakh_report_as_typed(library: Library) -> None:
+def test_a_cyrillic_query_finds_the_latin_kazakh_report_as_typed(
+    crosslingual_library: Library,
+) -> None:
     # Reports with only one of the term's words follow, as partial matches.
-    assert fully(library, "кітапханашылар күні") == [KK_LATIN]
-    assert found(library, "кітапханашылар күні")[0] == KK_LATIN
-    assert found(library, "marapattaldy") == [KK_LATIN]
+    assert fully(crosslingual_library, "кітапханашылар күні") == [KK_LATIN]
+    assert found(crosslingual_library, "кітапханашылар күні")[0] == KK_LATIN
+    assert found(crosslingual_library, "marapattaldy") == [KK_LATIN]
 
 
-def test_a_translation_is_found_but_ranked_below_the_words_as_typed(library: Library) -> None:
-    paths = found(library, "наставничество")
+def test_a_translation_is_found_but_ranked_below_the_words_as_typed(
+    crosslingual_library: Library,
+) -> None:
+    paths = found(crosslingual_library, "наставничество")
     assert paths[0] == RU
     assert KK_MENTORING in paths[1:] and EN_MENTORS in paths[1:]
-    hit = next(h for h in library.search("наставничество").hits if h.path == KK_MENTORING)
+    hit = next(
+        h for h in crosslingual_library.search("наставничество").hits if h.path == KK_MENTORING
+    )
     assert "<mark>тәлімгерлік</mark>" in hit.snippet
-    assert found(library, "наставничество", expand=False) == [RU]
+    assert found(crosslingual_library, "наставничество", expand=False) == [RU]
 
 
 def fully(library: Library, query: str) -> list[str]:
@@ -120,23 +127,27 @@ def fully(library: Library, query: str) -> list[str]:
     return [hit.path for hit in library.search(query).hits if hit.match != "partial"]
 
 
-def test_translation_keeps_and_per_concept(library: Library) -> None:
+def test_translation_keeps_and_per_concept(crosslingual_library: Library) -> None:
     # повышение квалификации is one concept (біліктілікті арттыру); Экибастуз another.
-    assert fully(library, "повышение квалификации") == [KK_MENTORING]
-    assert fully(library, "наставничество Экибастуз") == [KK_MENTORING]
+    assert fully(crosslingual_library, "повышение квалификации") == [KK_MENTORING]
+    assert fully(crosslingual_library, "наставничество Экибастуз") == [KK_MENTORING]
     # "Mentors … of Pavlodar region": both concepts, each through a translation.
-    assert fully(library, "наставничество Павлодар") == [EN_MENTORS]
+    assert fully(crosslingual_library, "наставничество Павлодар") == [EN_MENTORS]
 
 
-def test_latin_kazakh_is_translated_too(library: Library) -> None:
-    paths = found(library, "talimgerlik")
+def test_latin_kazakh_is_translated_too(crosslingual_library: Library) -> None:
+    paths = found(crosslingual_library, "talimgerlik")
     assert paths[0] == KK_MENTORING and set(paths[1:]) == {RU, EN_MENTORS}
 
 
-def test_mixed_script_query_words_are_repaired(library: Library) -> None:
+def test_mixed_script_query_words_are_repaired(crosslingual_library: Library) -> None:
     # A Latin i for і, and a Latin o inside a Russian word.
-    assert set(found(library, "кiтапханашылар", expand=False)) == {KK, KK_MENTORING, KK_LATIN}
-    assert found(library, "библиoтекарей", expand=False) == [RU]
+    assert set(found(crosslingual_library, "кiтапханашылар", expand=False)) == {
+        KK,
+        KK_MENTORING,
+        KK_LATIN,
+    }
+    assert found(crosslingual_library, "библиoтекарей", expand=False) == [RU]
 
 
 @pytest.mark.parametrize(
@@ -150,9 +161,11 @@ def test_mixed_script_query_words_are_repaired(library: Library) -> None:
         ("exhibitoin mentors", "exhibition mentors"),
     ],
 )
-def test_a_misspelled_word_gets_a_suggestion(library: Library, query: str, suggestion: str) -> None:
-    with library.searcher() as searcher:
-        assert suggest(searcher, query) == suggestion
+def test_a_misspelled_word_gets_a_suggestion(
+    crosslingual_library: Library, query: str, suggestion: str
+) -> None:
+    with crosslingual_library.version() as version:
+        assert suggest(version, query) == suggestion
 
 
 @pytest.mark.parametrize(
@@ -167,13 +180,13 @@ def test_a_misspelled_word_gets_a_suggestion(library: Library, query: str, sugge
         "mentors AND exhibition",
     ],
 )
-def test_a_known_word_is_never_respelled(library: Library, query: str) -> None:
-    with library.searcher() as searcher:
-        assert suggest(searcher, query) is None
+def test_a_known_word_is_never_respelled(crosslingual_library: Library, query: str) -> None:
+    with crosslingual_library.version() as version:
+        assert suggest(version, query) is None
 
 
-def test_search_offers_the_suggestion_when_nothing_is_found(library: Library) -> None:
-    result = library.search("библеотека")
+def test_search_offers_the_suggestion_when_nothing_is_found(crosslingual_library: Library) -> None:
+    result = crosslingual_library.search("библеотека")
     assert (result.total, result.suggestion) == (0, "библиотека")
 
 
@@ -185,9 +198,9 @@ def test_search_offers_the_suggestion_when_nothing_is_found(library: Library) ->
         "Whom did the library train?",
     ],
 )
-def test_a_question_word_in_any_form_is_optional(library: Library, query: str) -> None:
+def test_a_question_word_in_any_form_is_optional(crosslingual_library: Library, query: str) -> None:
     """A question asks with words a report does not have where the answer is (кого, кімге,
     did): they must not push the answer into the OR fallback or rank it lower."""
-    result = library.search(query)
+    result = crosslingual_library.search(query)
     assert not result.fallback
     assert result.hits

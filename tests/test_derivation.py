@@ -3,19 +3,13 @@ lower-weight DERIV keys, by measured links only; look-alikes and unmeasured link
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from benchload import bench_module
+from helpers import build_library, shared_data
 
 from search.analysis import analyzer, derivation, fold
 from search.analysis.keys import CROSS, DERIV, derivation_keys, search_keys
-from search.config import Settings
-from search.index import Indexer
-from search.query import Library
-from tests.conftest import write_reports
-
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
+from search.library import Library
 
 
 def asked(query: str, lang: str) -> set[str]:
@@ -112,14 +106,13 @@ def test_unsafe_links_are_measured_but_not_used() -> None:
 def test_used_links_keep_their_measured_precision() -> None:
     """The figures bench/eval_derivation.py prints: every used link together, on the gold sets
     and the judged UD pairs, merges at least four right pairs for each false one."""
-    if not (SHARED / "ud" / "kk.tsv").exists():
-        pytest.skip(f"{SHARED} is absent (the shared data sits next to the repository)")
+    treebanks = {lang: shared_data(f"ud/{lang}.tsv") for lang in ("kk", "ru", "en")}
     bench_module("conflation")
     bench = bench_module("eval_derivation")
     judged = bench.read_judged(bench.JUDGED)
-    for lang in ("kk", "ru", "en"):
+    for lang, treebank in treebanks.items():
         used = tuple(link for link in derivation.LINKS[lang] if link.safe)
-        rows = bench.read_ud(SHARED / "ud" / f"{lang}.tsv", lambda upos: upos in bench.UD_POS)
+        rows = bench.read_ud(treebank, lambda upos: upos in bench.UD_POS)
         items = [(form, lemma, None) for form, lemma, _ in rows]
         tally = bench.measure(items, lang, used, judged, 0)
         assert tally.precision >= bench.MIN_PRECISION, (lang, tally)
@@ -138,13 +131,9 @@ REPORTS = {
 
 
 @pytest.fixture(scope="module")
-def library(tmp_path_factory: pytest.TempPathFactory) -> Library:
-    root = tmp_path_factory.mktemp("derivation")
-    reports = write_reports(root / "reports", REPORTS)
-    settings = Settings(index_dir=root / "index", lock_timeout=0.5)
-    report = Indexer(settings).run([reports])
-    assert not report.failed, report.failed
-    return Library(settings)
+def family_library(tmp_path_factory: pytest.TempPathFactory) -> Library:
+    """Reports of a word and of a word of its family, in each language."""
+    return build_library(tmp_path_factory.mktemp("derivation"), REPORTS)
 
 
 @pytest.mark.parametrize(
@@ -159,7 +148,7 @@ def library(tmp_path_factory: pytest.TempPathFactory) -> Library:
     ],
 )
 def test_the_word_as_typed_ranks_above_its_family(
-    library: Library, query: str, first: str, then: str
+    family_library: Library, query: str, first: str, then: str
 ) -> None:
-    paths = [hit.path for hit in library.search(query, expand=False).hits]
+    paths = [hit.path for hit in family_library.search(query, expand=False).hits]
     assert paths == [first, then]

@@ -15,6 +15,7 @@ from pathlib import Path
 import docx
 import pytest
 from fpdf import FPDF
+from helpers import FONT, PDF_REAL, shared_data
 from pypdf import PdfReader, PdfWriter
 
 from search.extract import SUPPORTED_SUFFIXES, extract
@@ -22,8 +23,6 @@ from search.extract.base import Document, ExtractionError
 from search.extract.clean import clean_text
 from search.extract.dates import find_date
 
-FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
-PDF_REAL = Path(__file__).resolve().parents[2] / "shared/data/pdf-real"
 CREATED = dt.datetime(2021, 11, 24, 10, 0, tzinfo=dt.UTC)
 
 
@@ -459,7 +458,7 @@ def _squash(text: str) -> str:
 @pytest.mark.parametrize("row", _manifest() or [None], ids=lambda row: row and row["file"])
 def test_real_pdfs_are_extracted_or_reported(row: dict[str, str] | None) -> None:
     if row is None:
-        pytest.skip(f"no real-PDF corpus at {PDF_REAL} (MANIFEST.tsv missing)")
+        shared_data("pdf-real/MANIFEST.tsv")  # skips, naming it
     expected, snippet = row["text_extractable"], row["expected_snippet"]
     started = time.monotonic()
     try:
@@ -487,18 +486,14 @@ def test_real_pdfs_are_extracted_or_reported(row: dict[str, str] | None) -> None
 
 
 def test_huge_scanned_image_is_reported_without_decoding_it() -> None:
-    path = PDF_REAL / "hugemono.pdf"
-    if not path.is_file():
-        pytest.skip(f"no real-PDF corpus at {PDF_REAL}")
+    path = shared_data("pdf-real/hugemono.pdf")
     started = time.monotonic()
     assert failure(path).startswith("scanned, no text layer")
     assert time.monotonic() - started < 2
 
 
 def test_real_ocr_layer_is_dehyphenated() -> None:
-    path = PDF_REAL / "Seige_of_Vicksburg_Sample_OCR.pdf"
-    if not path.is_file():
-        pytest.skip(f"no real-PDF corpus at {PDF_REAL}")
+    path = shared_data("pdf-real/Seige_of_Vicksburg_Sample_OCR.pdf")
     doc = extract(path)
     assert "dangerous" in doc.text and "dan-" not in doc.text
     assert len(doc.page_offsets) == 6

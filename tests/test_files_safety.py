@@ -11,12 +11,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import write_reports
 
 from search.config import Settings
-from search.index import Indexer, SourceFile, stays_inside
-from search.query import Library
+from search.indexer import Indexer
+from search.library import Library
+from search.sources import SourceFile, stays_inside
 from search.store import Store
-from tests.conftest import write_reports
 from web import create_app
 
 IZDE = [sys.executable, "-c", "from search.cli import main; main()"]
@@ -41,8 +42,8 @@ def index_as_a_user(settings: Settings, reports: Path, *args: str) -> subprocess
 
 
 def ids(settings: Settings) -> set[str]:
-    with Library(settings).searcher() as searcher:
-        return {fields["path"] for fields in searcher.all_stored_fields()}
+    with Library(settings).version() as version:
+        return {fields["path"] for fields in version.documents()}
 
 
 @pytest.fixture
@@ -52,6 +53,7 @@ def folder_reports(tmp_path: Path) -> Path:
     return reports
 
 
+@pytest.mark.slow  # two runs of izde as another user
 @pytest.mark.parametrize(("mode", "listed"), [(0o000, "cannot read"), (0o311, "cannot be listed")])
 def test_an_unreadable_folder_keeps_its_reports(
     folder_reports: Path, settings: Settings, mode: int, listed: str

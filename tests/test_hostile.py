@@ -9,16 +9,19 @@ import sys
 from pathlib import Path
 
 import pytest
-from hostile import CATEGORIES, FONT, PDF_REAL, ROOT, tally, write_hostile
+from helpers import FONT, PDF_REAL, ROOT
+from hostile import CATEGORIES, tally, write_hostile
 
 from search.config import Settings
 from search.extract.ocr import Ocr
-from search.index import Indexer, Report
-from search.query import Library
+from search.indexer import Indexer, Report
+from search.library import Library
+
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]]:
+def hostile_files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]]:
     if not FONT.is_file():
         pytest.skip(f"no DejaVu font at {FONT} to draw PDFs with")
     root = tmp_path_factory.mktemp("hostile") / "reports"
@@ -27,17 +30,17 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, i
 
 @pytest.fixture(scope="module")
 def first_run(
-    hostile: tuple[Path, dict[str, int]], tmp_path_factory: pytest.TempPathFactory
+    hostile_files: tuple[Path, dict[str, int]], tmp_path_factory: pytest.TempPathFactory
 ) -> tuple[Settings, Report]:
     # A lower text limit than the default keeps the 50 MB dump quick; the cut is the same.
     settings = Settings(index_dir=tmp_path_factory.mktemp("index"), max_text_chars=1_000_000)
-    return settings, Indexer(settings).run([hostile[0]])
+    return settings, Indexer(settings).run([hostile_files[0]])
 
 
 def test_every_file_is_indexed_or_reported_and_none_crashes(
-    hostile: tuple[Path, dict[str, int]], first_run: tuple[Settings, Report]
+    hostile_files: tuple[Path, dict[str, int]], first_run: tuple[Settings, Report]
 ) -> None:
-    tried, report = hostile[1], first_run[1]
+    tried, report = hostile_files[1], first_run[1]
     rows = tally(report, tried)
     print("\n" + "\n".join(f"{name}: {row}" for name, row in rows.items()))
     assert all(row["crashed"] == 0 for row in rows.values()), rows
@@ -102,11 +105,19 @@ def test_strange_file_names_are_indexed_and_printable(first_run: tuple[Settings,
 
 
 def test_an_unchanged_rerun_counts_the_files_still_failing_and_exits_0(
-    hostile: tuple[Path, dict[str, int]], first_run: tuple[Settings, Report]
+    hostile_files: tuple[Path, dict[str, int]], first_run: tuple[Settings, Report]
 ) -> None:
     settings, report = first_run
     done = subprocess.run(
-        [sys.executable, "-m", "search", "index", "--index", str(settings.index_dir), hostile[0]],
+        [
+            sys.executable,
+            "-m",
+            "search",
+            "index",
+            "--index",
+            str(settings.index_dir),
+            hostile_files[0],
+        ],
         capture_output=True,
         cwd=ROOT,
         env={**os.environ, "IZDE_MAX_TEXT_CHARS": "1000000"},
@@ -120,9 +131,9 @@ def test_an_unchanged_rerun_counts_the_files_still_failing_and_exits_0(
 
 
 def test_a_report_that_breaks_later_keeps_its_indexed_version(
-    hostile: tuple[Path, dict[str, int]], tmp_path: Path
+    hostile_files: tuple[Path, dict[str, int]], tmp_path: Path
 ) -> None:
-    good = hostile[0] / "good"
+    good = hostile_files[0] / "good"
     folder = tmp_path / "reports"
     folder.mkdir()
     for path in good.iterdir():
@@ -131,7 +142,7 @@ def test_a_report_that_breaks_later_keeps_its_indexed_version(
     assert len(Indexer(settings).run([folder]).added) == 5
     found = {hit.path for hit in Library(settings).search("кітапхана OR library").hits}
     # Broken uploads replace every report: cut short, emptied, binary, garbage, a zip bomb.
-    bomb = (hostile[0] / "zip-bomb" / "bomb.docx").read_bytes()
+    bomb = (hostile_files[0] / "zip-bomb" / "bomb.docx").read_bytes()
     broken = {".pdf": b"%PDF-1.4\n1 0 obj", ".html": b"", ".txt": b"\x00" * 9, ".docx": bomb}
     for number, path in enumerate(sorted(folder.iterdir())):
         path.write_bytes(broken.get(path.suffix, os.urandom(500)))

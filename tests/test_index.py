@@ -4,30 +4,34 @@ from __future__ import annotations
 
 import json
 import os
+import sys
+import types
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from whoosh import index as whoosh_index
 from whoosh.fields import TEXT
+from whoosh.filedb.filestore import FileStorage
 
 from search.analysis import KEYS_VERSION
-from search.arrays import SegmentArrays, path_for, term_key, text_fields
+from search.cli import main
 from search.config import Settings
-from search.index import (
+from search.documents import index_fields
+from search.engine.whoosh.arrays import SegmentArrays, path_for, term_key, text_fields
+from search.engine.whoosh.schema import make_schema, open_index
+from search.generations import (
     CURRENT,
+    IDS_VERSION,
     META,
-    Indexer,
     IndexLocked,
     current_generation,
-    find_files,
-    index_fields,
-    index_stats,
-    make_schema,
-    open_index,
     writer_lock,
 )
-from search.query import Library
+from search.indexer import Indexer, index_stats
+from search.library import Library
+from search.sources import find_files
 from search.workers import Job, read_document
 
 
@@ -124,13 +128,13 @@ def test_an_index_without_arrays_gets_them_without_a_rebuild(
     assert current_generation(settings.index_dir) == generation.name
     assert_arrays_are_postings(settings.index_dir)
     assert [hit.path for hit in library.search("library").hits] == expected
-    with library.searcher() as searcher:
-        assert library._collection(searcher).complete  # the running server uses them at once
+    with library.version() as version:
+        assert version.collection.complete  # the running server uses them at once
 
 
 def assert_arrays_are_postings(index_dir: Path) -> None:
-    """What ranking reads (search.arrays) is what Whoosh stores, term for term, in every segment
-    (merged ones too): documents, weights and positions."""
+    """What ranking reads (search.engine.whoosh.arrays) is what Whoosh stores, term for term, in
+    every segment (merged ones too): documents, weights and positions."""
     folder = index_dir / str(current_generation(index_dir))
     with open_index(index_dir).reader() as reader:
         for leaf, _ in reader.leaf_readers():
@@ -267,3 +271,53 @@ def test_hidden_and_unsupported_files_are_ignored(reports: Path, settings: Setti
     (reports / "photo.jpg").write_bytes(b"\xff\xd8\xff")
     report = Indexer(settings).run([reports])
     assert len(report.added) == 4 and not report.failed
+
+
+class AnalysedText(TEXT):
+    """Stands for a field class an older Izde pickled into its indexes, since moved."""
+
+
+def test_an_index_naming_a_class_that_no_longer_exists_opens_with_the_schema_in_code(
+    reports: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    generation = settings.index_dir / "gen-000001"
+    generation.mkdir(parents=True)
+    schema = make_schema()
+    title = schema["title"]
+    schema.remove("title")
+    AnalysedText.__module__ = "search.index"  # as Izde's index module was, now gone
+    schema.add("title", AnalysedText(analyzer=title.analyzer, stored=True, phrase=True))
+    monkeypatch.setitem(sys.modules, "search.index", types.ModuleType("search.index"))
+    sys.modules["search.index"].AnalysedText = AnalysedText  # type: ignore[attr-defined]
+    whoosh_index.create_in(str(generation), schema)
+    monkeypatch.delitem(sys.modules, "search.index")
+    meta = {"keys": KEYS_VERSION, "ids": IDS_VERSION}  # as an older Izde wrote it
+    (generation / META).write_text(json.dumps(meta), encoding="ascii")
+    (settings.index_dir / CURRENT).write_text("gen-000001\n", encoding="ascii")
+    with pytest.raises(ModuleNotFoundError):  # what reading the pickled schema would do
+        FileStorage(str(generation)).open_index()
+
+    result = CliRunner().invoke(main, ["index", "--index", str(settings.index_dir), str(reports)])
+
+    assert result.exit_code == 0, result.output
+    assert "rebuilt beside it as gen-000002" in result.output
+    assert current_generation(settings.index_dir) == "gen-000002"
+    assert index_stats(settings.index_dir)["documents"] == 4
+    assert not Indexer(settings).run([reports]).added  # the rebuilt one is current
+
+
+def test_an_index_that_cannot_be_opened_is_rebuilt_beside_it(
+    reports: Path, settings: Settings
+) -> None:
+    Indexer(settings).run([reports])
+    live = settings.index_dir / "gen-000001"
+    for toc in live.glob("*.toc"):
+        toc.write_bytes(toc.read_bytes()[:40])  # a table of contents cut short
+
+    result = CliRunner().invoke(main, ["index", "--index", str(settings.index_dir), str(reports)])
+
+    assert result.exit_code == 0, result.output
+    assert "gen-000001 cannot be opened" in result.output
+    assert current_generation(settings.index_dir) == "gen-000002"
+    assert not live.exists()
+    assert index_stats(settings.index_dir)["documents"] == 4

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from benchload import bench_module
+from helpers import shared_data
 
 from search.analysis import fold
 from search.analysis.kazakh import stem
-
-ROOT = Path(__file__).resolve().parents[1]
-KK_GOLD = ROOT.parent / "shared" / "data" / "gold" / "kk_gold.tsv"
 
 
 def key(word: str) -> str:
@@ -153,10 +149,9 @@ def test_numbers_come_back_unchanged(word: str) -> None:
 
 
 def test_gold_set_reaches_the_targets() -> None:
-    if not KK_GOLD.exists():
-        pytest.skip(f"{KK_GOLD} is absent (the shared data sits next to the repository)")
+    gold = shared_data("gold/kk_gold.tsv")
     conflation = bench_module("conflation")
-    result = conflation.conflation(conflation.read_gold(KK_GOLD), stem)
+    result = conflation.conflation(conflation.read_gold(gold), stem)
     assert result.recall >= 0.90, result
     assert result.false_merge_rate <= 0.005, result
 

@@ -12,14 +12,17 @@ import time
 from pathlib import Path
 
 import pytest
-from hostile import FONT, PDF_REAL, scanned_pdf
+from helpers import FONT, shared_data
+from hostile import scanned_pdf
 
 from search.config import Settings
 from search.extract import extract
 from search.extract.base import ExtractionError
 from search.extract.ocr import Ocr
-from search.index import Indexer
-from search.query import Library
+from search.indexer import Indexer
+from search.library import Library
+
+pytestmark = pytest.mark.ocr
 
 SCAN = (
     "Кітапханалар апталығы",
@@ -45,10 +48,7 @@ def ocr() -> Ocr:
 
 
 def real_pdf(name: str) -> Path:
-    path = PDF_REAL / name
-    if not path.is_file():
-        pytest.skip(f"no real-PDF corpus at {PDF_REAL}")
-    return path
+    return shared_data(f"pdf-real/{name}")
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +75,7 @@ def test_a_real_scan_is_read(ocr: Ocr) -> None:
 
 def test_a_skewed_real_scan_is_read_nearly_word_for_word(ocr: Ocr) -> None:
     doc = extract(real_pdf("skew.pdf"), ocr=ocr)
-    expected = words((PDF_REAL / "skew.expected.txt").read_text(encoding="utf-8"))
+    expected = words(shared_data("pdf-real/skew.expected.txt").read_text(encoding="utf-8"))
     assert len(expected & words(doc.text)) >= 0.85 * len(expected)
     assert "linnsequencer" in words(doc.text)
 
@@ -91,8 +91,8 @@ def test_a_kazakh_and_russian_scan_is_read_and_found(ocr: Ocr, scans: Path, tmp_
     settings = Settings(index_dir=tmp_path / "index", workers=1)
     report = Indexer(settings).run([scans / "scan.pdf"])
     assert report.warnings == [("scan.pdf", "page 1: text from OCR")]
-    with Library(settings).searcher() as searcher:
-        text = searcher.document(path="scan.pdf")["content"]
+    with Library(settings).version() as version:
+        text = version.find("path", "scan.pdf")[0]["content"]
     assert {"кітапханалардың", "қызметкерлері", "библиотекарей", "volunteers"} <= words(text)
     assert [hit.path for hit in Library(settings).search("кітапхана").hits] == ["scan.pdf"]
 

@@ -6,14 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import ROOT, build_library
 
 from search.analysis import fold
 from search.analysis.keys import cross_keys
 from search.analysis.places import cyrillic_names, places, read_places
-from search.config import Settings
-from search.index import Indexer
-from search.query import Library
-from tests.conftest import write_reports
+from search.library import Library
 
 
 def meets(query: str, word: str, lang: str) -> bool:
@@ -112,9 +110,7 @@ def test_no_name_belongs_to_two_places() -> None:
 
 
 def test_the_gazetteer_cites_its_sources_and_every_line_reads(tmp_path: Path) -> None:
-    text = (Path(__file__).resolve().parents[1] / "search" / "data" / "places.tsv").read_text(
-        encoding="utf-8"
-    )
+    text = (ROOT / "search" / "data" / "places.tsv").read_text(encoding="utf-8")
     assert "Sources." in text and "GeoNames" in text
     assert len(places()) >= 40
     assert all(len(place.names) >= 2 for place in places())
@@ -143,13 +139,9 @@ REPORTS = {
 
 
 @pytest.fixture(scope="module")
-def library(tmp_path_factory: pytest.TempPathFactory) -> Library:
-    root = tmp_path_factory.mktemp("places")
-    reports = write_reports(root / "reports", REPORTS)
-    settings = Settings(index_dir=root / "index", lock_timeout=0.5)
-    report = Indexer(settings).run([reports])
-    assert not report.failed, report.failed
-    return Library(settings)
+def places_library(tmp_path_factory: pytest.TempPathFactory) -> Library:
+    """Reports that name a place by its Kazakh, Russian, English or former name."""
+    return build_library(tmp_path_factory.mktemp("places"), REPORTS)
 
 
 def found(library: Library, query: str) -> list[str]:
@@ -157,15 +149,17 @@ def found(library: Library, query: str) -> list[str]:
 
 
 @pytest.mark.parametrize("query", ["Атырау", "Гурьев", "Atyrau", "Атыраудағы", "Гурьевская"])
-def test_a_report_is_found_under_every_name_of_its_city(library: Library, query: str) -> None:
-    assert set(found(library, query)) == {
+def test_a_report_is_found_under_every_name_of_its_city(
+    places_library: Library, query: str
+) -> None:
+    assert set(found(places_library, query)) == {
         "ru/guryev-1985.txt",
         "kk/atyrau-2021.txt",
         "en/atyrau-2023.txt",
     }
 
 
-def test_the_name_as_typed_ranks_first(library: Library) -> None:
-    assert found(library, "Гурьев")[0] == "ru/guryev-1985.txt"
-    assert found(library, "Семей") == ["ru/semipalatinsk.txt"]
-    assert found(library, "Ақтау") == []  # the poet Shevchenko's evening is not Aktau
+def test_the_name_as_typed_ranks_first(places_library: Library) -> None:
+    assert found(places_library, "Гурьев")[0] == "ru/guryev-1985.txt"
+    assert found(places_library, "Семей") == ["ru/semipalatinsk.txt"]
+    assert found(places_library, "Ақтау") == []  # the poet Shevchenko's evening is not Aktau

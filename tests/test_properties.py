@@ -14,15 +14,15 @@ import re
 
 import hypothesis
 import pytest
-from flask.testing import FlaskClient
+from flask import Flask
 from hypothesis import example, given
 from hypothesis import strategies as st
 from markupsafe import escape
 from werkzeug.datastructures import MultiDict
 
 from search.config import Settings
-from search.query import SORTS, Library, QueryError, cleaned
-from web import create_app
+from search.errors import QueryError
+from search.library import SORTS, Library, cleaned
 
 hypothesis.settings.register_profile(
     "izde", derandomize=True, database=None, deadline=None, max_examples=300
@@ -156,13 +156,8 @@ LONG = st.tuples(COMPOSED.filter(str.strip), st.integers(900, 10_000)).map(
 
 
 @pytest.fixture(scope="module")
-def library(site_settings: Settings) -> Library:
+def site_library(site_settings: Settings) -> Library:
     return Library(site_settings)
-
-
-@pytest.fixture(scope="module")
-def client(site_settings: Settings) -> FlaskClient:
-    return create_app(site_settings).test_client()
 
 
 def check_search(library: Library, query: str, **options: object) -> None:
@@ -187,26 +182,30 @@ def check_search(library: Library, query: str, **options: object) -> None:
 @example(query="[a TO b]")  # a range without a field: "No field named None"
 @example(query="NOT NOT a")  # an operator without an operand: IndexError
 @example(query="a ANDNOT ANDNOT b")  # a binary one with one operand: AssertionError
-def test_any_query_gets_results_or_a_query_error(library: Library, query: str) -> None:
-    check_search(library, query)
+def test_any_query_gets_results_or_a_query_error(site_library: Library, query: str) -> None:
+    check_search(site_library, query)
 
 
 @given(query=st.one_of(QUERIES, st.text(st.characters(categories=["Cs"]), max_size=3)))
 @example(query="a\udcff")  # a command's argument that was not UTF-8: the stemmer failed
 @example(query="\udce9*")
-def test_a_query_with_lone_surrogates_is_searched(library: Library, query: str) -> None:
-    check_search(library, query + "a\udcff")
+def test_a_query_with_lone_surrogates_is_searched(site_library: Library, query: str) -> None:
+    check_search(site_library, query + "a\udcff")
 
 
 @hypothesis.settings(max_examples=40)
 @given(query=LONG)
-def test_a_long_query_is_run_or_refused_as_too_long(library: Library, query: str) -> None:
+def test_a_long_query_is_run_or_refused_as_too_long(site_library: Library, query: str) -> None:
+    """More than 1,000 characters (control and invisible ones not counted) is refused as too
+    long, whatever the query says; up to 1,000 are searched, or refused for another reason."""
+    too_long = len(cleaned(query).strip()) > site_library.settings.max_query_chars
     try:
-        library.search(query)
+        site_library.search(query)
     except QueryError as error:
         assert error.reason in REASONS
-        if len(query.strip()) > library.settings.max_query_chars:
-            assert error.reason == "too_long"
+        assert (error.reason == "too_long") == too_long, (error.reason, len(query))
+    else:
+        assert not too_long, f"a query of {len(cleaned(query).strip())} characters was searched"
 
 
 @given(
@@ -219,7 +218,7 @@ def test_a_long_query_is_run_or_refused_as_too_long(library: Library, query: str
     expand=st.booleans(),
 )
 def test_any_filters_sort_and_paging(
-    library: Library,
+    site_library: Library,
     query: str,
     lang: str,
     year: str,
@@ -229,14 +228,17 @@ def test_any_filters_sort_and_paging(
     expand: bool,
 ) -> None:
     check_search(
-        library, query, lang=lang, year=year, sort=sort, page=page, limit=limit, expand=expand
+        site_library, query, lang=lang, year=year, sort=sort, page=page, limit=limit, expand=expand
     )
 
 
 @given(query=QUERIES)
-def test_a_document_is_shown_whatever_its_query(library: Library, query: str) -> None:
-    doc = library.document("en/hostile.txt", query)
-    assert doc is not None and doc.matches >= 0
+@example(query="seminar notes")  # words of the document: places to mark
+def test_a_document_is_shown_whatever_its_query(site_library: Library, query: str) -> None:
+    doc = site_library.document("en/hostile.txt", query)
+    assert doc is not None
+    # "N places match; they are highlighted below": as many as there are marks.
+    assert doc.matches == sum(section.html.count("<mark>") for section in doc.sections)
     assert "<" not in re.sub(r"</?mark>", "", doc.sections[0].html)
 
 
@@ -284,8 +286,11 @@ def acceptable(args: MultiDict[str, str], searched: bool = True) -> bool:
 @example(args=MultiDict([("q", "library"), ("page", "99999999999999999999")]))
 @example(args=MultiDict([("q", "a"), ("q", "!!!"), ("lang", "\x00"), ("lang", "en")]))
 @example(args=MultiDict([("q", 'size:1 "" [a TO b] NOT NOT a ANDNOT ANDNOT b')]))  # were 500s
-def test_api_search_answers_200_or_a_json_400(client: FlaskClient, args: MultiDict) -> None:
-    response = client.get("/api/search", query_string=args, headers={"Accept-Language": "en"})
+@example(args=MultiDict([("q", "\x1b")]))  # a control character alone is an empty query
+def test_api_search_answers_200_or_a_json_400(site_app: Flask, args: MultiDict) -> None:
+    response = site_app.test_client().get(
+        "/api/search", query_string=args, headers={"Accept-Language": "en"}
+    )
     assert response.status_code in (200, 400), response.get_data(as_text=True)[:300]
     assert response.mimetype == "application/json"
     data = response.get_json()
@@ -295,7 +300,8 @@ def test_api_search_answers_200_or_a_json_400(client: FlaskClient, args: MultiDi
         if data["reason"] in ("paging", "sort"):
             assert not acceptable(args)
         if data["reason"] == "empty":
-            assert not args.get("q", "").strip()
+            # Control and invisible characters are no part of a query.
+            assert not cleaned(args.get("q", "")).strip()
         return
     assert acceptable(args)
     assert {"query", "total", "hits", "facets", "page", "limit"} <= set(data)
@@ -307,8 +313,8 @@ def test_api_search_answers_200_or_a_json_400(client: FlaskClient, args: MultiDi
 @given(args=ARGS)
 @example(args=MultiDict([("q", 'content:x "" [a TO b] NOT NOT a ANDNOT ANDNOT b')]))  # were 500s
 @example(args=MultiDict([("q", "\x00")]))
-def test_search_page_shows_results_or_a_helpful_400(client: FlaskClient, args: MultiDict) -> None:
-    response = client.get("/", query_string=args, headers={"Accept-Language": "en"})
+def test_search_page_shows_results_or_a_helpful_400(site_app: Flask, args: MultiDict) -> None:
+    response = site_app.test_client().get("/", query_string=args, headers={"Accept-Language": "en"})
     html = response.get_data(as_text=True)
     assert response.status_code in (200, 400), html[:300]
     assert response.mimetype == "text/html"
@@ -330,7 +336,8 @@ def test_search_page_shows_results_or_a_helpful_400(client: FlaskClient, args: M
 @HTTP
 @given(query=QUERIES, expand=st.sampled_from(["", "0", "1", "x"]))
 @example(query='size:1 "" [a TO b] NOT NOT a ANDNOT ANDNOT b', expand="")  # were 500s
-def test_document_page_and_api_take_any_query(client: FlaskClient, query: str, expand: str) -> None:
+def test_document_page_and_api_take_any_query(site_app: Flask, query: str, expand: str) -> None:
+    client = site_app.test_client()
     args = {"q": query, "expand": expand}
     page = client.get("/documents/en/exhibition.txt", query_string=args)
     assert page.status_code == 200 and page.mimetype == "text/html"

@@ -1,7 +1,9 @@
-"""The array scorer (search.ranking) against Whoosh's own matchers: same matches, same scores.
+"""The array scorer (search.engine.whoosh.ranking) against Whoosh's own matchers: same matches,
+same scores.
 
-Izde ranks with search.ranking because Whoosh scores one posting at a time; the ranking a user
-sees must still be Whoosh's BM25F, on an index of several segments with deleted documents.
+Izde ranks with arrays because Whoosh scores one posting at a time; the ranking a user sees must
+still be Whoosh's BM25F, on an index of several segments with deleted documents. Queries go in
+as Izde's tree (search.engine.tree), translated both ways (search.engine.whoosh.queries).
 """
 
 from __future__ import annotations
@@ -10,14 +12,19 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from helpers import write_reports
 from whoosh import query as wq
 
-from search.arrays import SUFFIX
 from search.config import Settings
-from search.index import Indexer, current_generation
-from search.query import FACETS, Library, Parser, _untiered
-from search.ranking import Collection, Scorer, newest, top
-from tests.conftest import write_reports
+from search.engine.tree import untiered
+from search.engine.whoosh.arrays import SUFFIX
+from search.engine.whoosh.parser import Parser
+from search.engine.whoosh.queries import to_tree, to_whoosh
+from search.engine.whoosh.ranking import Collection, Scorer, newest, top
+from search.fields import FACETS
+from search.generations import current_generation
+from search.indexer import Indexer
+from search.library import Library
 
 MORE = {
     "ru/kraevedenie.txt": (
@@ -35,9 +42,10 @@ MORE = {
 }
 
 
-@pytest.fixture
-def library(reports: Path, settings: Settings) -> Library:
+def build_segmented(root: Path) -> Library:
     """An index of three segments, one document of the first replaced (so deleted there)."""
+    reports = write_reports(root / "reports")
+    settings = Settings(index_dir=root / "index", lock_timeout=0.5)
     indexer = Indexer(settings)
     indexer.run([reports])
     write_reports(reports, {"extra/" + name: text for name, text in MORE.items()})
@@ -46,6 +54,12 @@ def library(reports: Path, settings: Settings) -> Library:
     changed.write_text(changed.read_text(encoding="utf-8") + " A library seminar closed it.")
     indexer.run([reports])
     return Library(settings)
+
+
+@pytest.fixture(scope="module")
+def segmented_library(tmp_path_factory: pytest.TempPathFactory) -> Library:
+    """build_segmented's index, once for the tests that only read it."""
+    return build_segmented(tmp_path_factory.mktemp("segmented"))
 
 
 def collection(library: Library, searcher) -> Collection:
@@ -88,13 +102,14 @@ QUERIES = [
 
 
 @pytest.mark.parametrize("query", QUERIES, ids=repr)
-def test_scores_are_whooshs(library: Library, query: wq.Query) -> None:
-    with library.searcher() as searcher:
+def test_scores_are_whooshs(segmented_library: Library, query: wq.Query) -> None:
+    with segmented_library.version() as version:
+        searcher = version.searcher
         assert len(searcher.leaf_searchers()) > 1 and searcher.reader().has_deletions()
         expected = whoosh_scores(searcher, query)
-        arrays = collection(library, searcher)
+        arrays = collection(segmented_library, searcher)
         assert arrays.complete, "every segment should have its arrays"
-        scored = Scorer(searcher, arrays).score(query)
+        scored = Scorer(searcher, arrays).score(to_tree(query))
         assert expected, "the query should match something"
         assert set(np.flatnonzero(scored.mask).tolist()) == set(expected)
         for doc, score in expected.items():
@@ -110,15 +125,16 @@ def test_scores_are_whooshs(library: Library, query: wq.Query) -> None:
     ],
     ids=repr,
 )
-def test_a_prefix_or_range_scores_as_the_or_of_its_terms(library: Library, query) -> None:
+def test_a_prefix_or_range_scores_as_the_or_of_its_terms(segmented_library: Library, query) -> None:
     """Whoosh's own matcher scores a multi-term query's documents 1 in a segment of up to
     5,000 documents and by its terms' summed scores in a larger one (its Or picks a matcher by
     size); Izde always sums, in every segment alike."""
-    with library.searcher() as searcher:
+    with segmented_library.version() as version:
+        searcher = version.searcher
         terms = [wq.Term(query.fieldname, text) for text in query._btexts(searcher.reader())]
         assert len(terms) > 1
         expected = whoosh_scores(searcher, wq.Or(terms, boost=query.boost))
-        scored = Scorer(searcher, collection(library, searcher)).score(query)
+        scored = Scorer(searcher, collection(segmented_library, searcher)).score(to_tree(query))
         assert set(np.flatnonzero(scored.mask).tolist()) == set(expected)
         for doc, score in expected.items():
             assert scored.scores[doc] == pytest.approx(score, rel=1e-9)
@@ -138,38 +154,43 @@ def test_a_prefix_or_range_scores_as_the_or_of_its_terms(library: Library, query
         "mentors of the rural libraries",
     ],
 )
-def test_parsed_queries_score_as_whoosh(library: Library, text: str) -> None:
+def test_parsed_queries_score_as_whoosh(segmented_library: Library, text: str) -> None:
     """Izde's own query classes (tier bonuses, best-of, optional words) included, and each
     clause of the untiered query that ranks partial matches."""
-    with library.searcher() as searcher:
-        parsed = Parser(searcher.schema, library.settings).parse(text)
-        clauses = Parser(searcher.schema, library.settings).clauses(text)
+    with segmented_library.version() as version:
+        searcher = version.searcher
+        parsed = Parser(segmented_library.settings).parse(text)
+        found = Parser(segmented_library.settings).clauses(text)
         # What Library.search scores: the clauses ANDed, which is the parsed query.
-        assert wq.And([clause.query for clause in clauses]).normalize() == parsed
-        untiered = Parser(searcher.schema, library.settings, tiers=False).clauses(text)
-        assert [_untiered(c.query) for c in clauses] == [c.query for c in untiered]
-        words = [_untiered(word) for clause in clauses for word in clause.words]
-        for query in [parsed, *words]:
-            expected = whoosh_scores(searcher, query)
-            scored = Scorer(searcher, collection(library, searcher)).score(query)
+        assert found.query == to_tree(parsed)
+        assert to_tree(to_whoosh(found.query)) == found.query
+        plain = Parser(segmented_library.settings, tiers=False).clauses(text).clauses
+        assert [untiered(c.query) for c in found.clauses] == [c.query for c in plain]
+        words = [untiered(word) for clause in found.clauses for word in clause.words]
+        for query in [found.query, *words]:
+            expected = whoosh_scores(searcher, to_whoosh(query))
+            scored = Scorer(searcher, collection(segmented_library, searcher)).score(query)
             assert set(np.flatnonzero(scored.mask).tolist()) == set(expected)
             for doc, score in expected.items():
                 assert scored.scores[doc] == pytest.approx(score, rel=1e-9)
 
 
-def test_segments_without_arrays_are_searched_with_whoosh(library: Library) -> None:
+def test_segments_without_arrays_are_searched_with_whoosh(tmp_path: Path) -> None:
     """An index another program wrote has no arrays files: it is still searched, and ranked
     the same."""
-    with library.searcher() as searcher:
-        parsed = Parser(searcher.schema, library.settings).parse('"local history" libraries')
+    library = build_segmented(tmp_path)  # its own: the test deletes the arrays files
+    with library.version() as version:
+        searcher = version.searcher
+        parsed = Parser(library.settings).parse('"local history" libraries')
         expected = whoosh_scores(searcher, parsed)
     folder = library.settings.index_dir / str(current_generation(library.settings.index_dir))
     for path in folder.glob(f"*{SUFFIX}"):
         path.unlink()
-    with library.searcher() as searcher:
+    with library.version() as version:
+        searcher = version.searcher
         arrays = collection(library, searcher)
         assert not arrays.complete
-        scored = Scorer(searcher, arrays).score(parsed)
+        scored = Scorer(searcher, arrays).score(to_tree(parsed))
     assert expected and set(np.flatnonzero(scored.mask).tolist()) == set(expected)
     for doc, score in expected.items():
         assert scored.scores[doc] == pytest.approx(score, rel=1e-9)

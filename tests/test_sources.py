@@ -12,8 +12,9 @@ from click.testing import CliRunner
 
 from search.cli import main
 from search.config import Settings
-from search.index import Indexer, list_sources
-from search.query import Library
+from search.indexer import Indexer
+from search.library import Library
+from search.sources import list_sources
 from web import create_app
 
 LEGACY_INDEX = Path(__file__).resolve().parent / "data" / "index-v1"
@@ -45,6 +46,7 @@ def found(settings: Settings) -> list[str]:
     return sorted(hit.id for hit in hits)
 
 
+@pytest.mark.slow  # six indexing runs
 def test_two_folders_with_the_same_file_names_keep_both_reports(
     two_folders: tuple[Path, Path], tmp_path: Path
 ) -> None:

@@ -13,7 +13,7 @@ from flask.testing import FlaskClient
 
 from search.accounts import add_account
 from search.config import Settings
-from search.index import Indexer
+from search.indexer import Indexer
 from search.store import Store
 from web import create_app
 
@@ -35,7 +35,8 @@ def english(settings: Settings) -> FlaskClient:
 
 
 @pytest.fixture
-def client(staffed: Settings) -> FlaskClient:
+def staff_client(staffed: Settings) -> FlaskClient:
+    """An English-speaking client of the app whose index has a staff account, not signed in."""
     return english(staffed)
 
 
@@ -58,23 +59,23 @@ def basic(name: str = "aigerim", password: str = PASSWORD) -> dict[str, str]:
     return {"Authorization": f"Basic {encoded}"}
 
 
-def test_sign_in_sets_a_safe_cookie_and_shows_the_staff_page(client: FlaskClient) -> None:
-    assert client.get("/staff").status_code == 302  # sent to sign in
-    response = sign_in(client)
+def test_sign_in_sets_a_safe_cookie_and_shows_the_staff_page(staff_client: FlaskClient) -> None:
+    assert staff_client.get("/staff").status_code == 302  # sent to sign in
+    response = sign_in(staff_client)
     assert response.status_code == 302 and response.location.endswith("/staff")
     cookie = response.headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
-    html = client.get("/staff").get_data(as_text=True)
+    html = staff_client.get("/staff").get_data(as_text=True)
     assert "Withdrawn from search" in html and "aigerim" in html
 
 
-def test_a_form_without_its_csrf_token_is_refused(client: FlaskClient) -> None:
-    response = client.post("/staff/login", data={"name": "aigerim", "password": PASSWORD})
+def test_a_form_without_its_csrf_token_is_refused(staff_client: FlaskClient) -> None:
+    response = staff_client.post("/staff/login", data={"name": "aigerim", "password": PASSWORD})
     assert response.status_code == 400
-    sign_in(client)
-    response = client.post(f"/documents/{DOC}/hide", data={})
+    sign_in(staff_client)
+    response = staff_client.post(f"/documents/{DOC}/hide", data={})
     assert response.status_code == 400
-    assert client.get(f"/documents/{DOC}").status_code == 200  # not withdrawn
+    assert staff_client.get(f"/documents/{DOC}").status_code == 200  # not withdrawn
 
 
 def test_failed_sign_ins_are_limited(staffed: Settings) -> None:
@@ -90,12 +91,12 @@ def test_failed_sign_ins_are_limited(staffed: Settings) -> None:
 
 
 def test_staff_correct_withdraw_and_restore_from_the_document_page(
-    client: FlaskClient, staffed: Settings
+    staff_client: FlaskClient, staffed: Settings
 ) -> None:
-    sign_in(client)
-    page = client.get(f"/documents/{DOC}").get_data(as_text=True)
+    sign_in(staff_client)
+    page = staff_client.get(f"/documents/{DOC}").get_data(as_text=True)
     assert "Save corrections" in page and "Withdraw from search" in page
-    token = csrf(client, f"/documents/{DOC}")
+    token = csrf(staff_client, f"/documents/{DOC}")
     form = {
         "csrf_token": token,
         "title": "Book exhibition",
@@ -104,58 +105,60 @@ def test_staff_correct_withdraw_and_restore_from_the_document_page(
         "lang": "en",
         "author": "",
     }
-    response = client.post(f"/documents/{DOC}/correct", data=form, follow_redirects=True)
+    response = staff_client.post(f"/documents/{DOC}/correct", data=form, follow_redirects=True)
     assert "Saved" in response.get_data(as_text=True)
     Indexer(staffed).refresh()
-    page = client.get(f"/documents/{DOC}").get_data(as_text=True)
+    page = staff_client.get(f"/documents/{DOC}").get_data(as_text=True)
     assert 'datetime="2019-05-07"' in page and "found in the file: 2020-03-03" in page
     assert "aigerim: date «2020-03-03» → «2019-05-07»" in page
     bad = dict(form, date="07.05.2019")
-    response = client.post(f"/documents/{DOC}/correct", data=bad, follow_redirects=True)
+    response = staff_client.post(f"/documents/{DOC}/correct", data=bad, follow_redirects=True)
     assert "Not saved: Write the date as YYYY-MM-DD" in response.get_data(as_text=True)
 
-    client.post(f"/documents/{DOC}/hide", data={"csrf_token": token})
+    staff_client.post(f"/documents/{DOC}/hide", data={"csrf_token": token})
     Indexer(staffed).refresh()
     reader = english(staffed)
     assert reader.get(f"/documents/{DOC}").status_code == 404
     assert reader.get(f"/documents/{DOC}/file").status_code == 404
     assert reader.get(f"/api/documents/{DOC}").status_code == 404
     assert "exhibition.txt" not in reader.get("/?q=exhibition").get_data(as_text=True)
-    page = client.get(f"/documents/{DOC}").get_data(as_text=True)
+    page = staff_client.get(f"/documents/{DOC}").get_data(as_text=True)
     assert "This document is withdrawn" in page and "Restore to search" in page
-    client.post(f"/documents/{DOC}/restore", data={"csrf_token": token})
+    staff_client.post(f"/documents/{DOC}/restore", data={"csrf_token": token})
     Indexer(staffed).refresh()
     assert reader.get(f"/documents/{DOC}").status_code == 200
 
 
 def test_the_api_needs_basic_credentials_to_change_a_document(
-    client: FlaskClient, staffed: Settings
+    staff_client: FlaskClient, staffed: Settings
 ) -> None:
-    response = client.patch(f"/api/documents/{DOC}", json={"date": "2019-05-07"})
+    response = staff_client.patch(f"/api/documents/{DOC}", json={"date": "2019-05-07"})
     assert response.status_code == 401 and response.headers["WWW-Authenticate"].startswith("Basic")
     assert response.get_json()["reason"] == "login"
-    wrong = client.patch(
+    wrong = staff_client.patch(
         f"/api/documents/{DOC}", json={"date": "2019"}, headers=basic("aigerim", "x")
     )
     assert wrong.status_code == 401
-    bad = client.patch(f"/api/documents/{DOC}", json={"date": "2019"}, headers=basic())
+    bad = staff_client.patch(f"/api/documents/{DOC}", json={"date": "2019"}, headers=basic())
     assert bad.status_code == 400 and "YYYY-MM-DD" in bad.get_json()["message"]
-    assert client.patch(f"/api/documents/{DOC}", data="x", headers=basic()).status_code == 400
-    ok = client.patch(f"/api/documents/{DOC}", json={"date": "2019-05-07"}, headers=basic())
+    assert staff_client.patch(f"/api/documents/{DOC}", data="x", headers=basic()).status_code == 400
+    ok = staff_client.patch(f"/api/documents/{DOC}", json={"date": "2019-05-07"}, headers=basic())
     assert ok.status_code == 202 and ok.get_json()["changes"] == {
         "date": ["2020-03-03", "2019-05-07"]
     }
     Indexer(staffed).refresh()
-    data = client.get(f"/api/documents/{DOC}", headers=basic()).get_json()
+    data = staff_client.get(f"/api/documents/{DOC}", headers=basic()).get_json()
     assert data["date"] == "2019-05-07" and data["status"] == "searchable"
-    assert "source" in data and "source" not in client.get(f"/api/documents/{DOC}").get_json()
-    assert client.delete(f"/api/documents/{DOC}", headers=basic()).status_code == 202
+    assert "source" in data and "source" not in staff_client.get(f"/api/documents/{DOC}").get_json()
+    assert staff_client.delete(f"/api/documents/{DOC}", headers=basic()).status_code == 202
     Indexer(staffed).refresh()
-    assert client.get(f"/api/documents/{DOC}").status_code == 404
-    assert client.get(f"/api/documents/{DOC}", headers=basic()).get_json()["status"] == "hidden"
+    assert staff_client.get(f"/api/documents/{DOC}").status_code == 404
+    assert (
+        staff_client.get(f"/api/documents/{DOC}", headers=basic()).get_json()["status"] == "hidden"
+    )
     # The session cookie is no credential for the API.
-    sign_in(client)
-    assert client.patch(f"/api/documents/{DOC}", json={"title": "x"}).status_code == 401
+    sign_in(staff_client)
+    assert staff_client.patch(f"/api/documents/{DOC}", json={"title": "x"}).status_code == 401
 
 
 def test_a_private_site_asks_everyone_to_sign_in(staffed: Settings) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from search.analysis import WORD
-from search.query import ExpansionPlugin
+from search.engine.whoosh.expansion import ExpansionPlugin
 from search.thesaurus import DATA, LANGUAGES, Concept, data_files, parse, thesaurus
 
 

@@ -21,8 +21,10 @@ from flask.testing import FlaskClient
 
 from search.accounts import add_account
 from search.config import Settings
-from search.index import Indexer, list_sources, writer_lock
-from search.query import Library
+from search.generations import writer_lock
+from search.indexer import Indexer
+from search.library import Library
+from search.sources import list_sources
 from search.store import Store
 from search.uploads import safe_name
 from web import create_app
@@ -38,7 +40,8 @@ YEAR = str(dt.date.today().year)
 
 
 @pytest.fixture
-def site(indexed: Settings, tmp_path: Path) -> Iterator[tuple[Flask, Settings]]:
+def upload_site(indexed: Settings, tmp_path: Path) -> Iterator[tuple[Flask, Settings]]:
+    """The app with a staff account and its indexing worker, on this test's own index."""
     settings = replace(indexed, uploads_dir=tmp_path / "uploads")
     add_account(Store(settings.index_dir), "aigerim", PASSWORD, admin=False, by="test")
     app = create_app(settings, worker=True)
@@ -79,9 +82,9 @@ def test_names_are_made_safe() -> None:
 
 
 def test_an_upload_is_kept_byte_for_byte_indexed_with_its_metadata_and_searchable(
-    site: tuple[Flask, Settings],
+    upload_site: tuple[Flask, Settings],
 ) -> None:
-    app, settings = site
+    app, settings = upload_site
     client = english(app)
     response = post(client, REPORT, "семинар.txt", title="Баянауыл семинары", author="Д. Сейтова")
     assert response.status_code == 202, response.get_json()
@@ -103,8 +106,8 @@ def test_an_upload_is_kept_byte_for_byte_indexed_with_its_metadata_and_searchabl
     assert sources == {"reports": 4, "uploads": 2}
 
 
-def test_bad_uploads_are_refused_with_clear_json(site: tuple[Flask, Settings]) -> None:
-    app, settings = site
+def test_bad_uploads_are_refused_with_clear_json(upload_site: tuple[Flask, Settings]) -> None:
+    app, settings = upload_site
     client = english(app)
     assert (
         client.post("/api/documents", data={"file": (io.BytesIO(REPORT), "a.txt")}).status_code
@@ -127,8 +130,10 @@ def test_bad_uploads_are_refused_with_clear_json(site: tuple[Flask, Settings]) -
     assert not list((settings.uploads_dir / ".incoming").iterdir())
 
 
-def test_an_uploaded_html_file_is_downloaded_never_shown(site: tuple[Flask, Settings]) -> None:
-    app, _ = site
+def test_an_uploaded_html_file_is_downloaded_never_shown(
+    upload_site: tuple[Flask, Settings],
+) -> None:
+    app, _ = upload_site
     client = english(app)
     page = b"<html><body><h1>Library week</h1><script>alert(1)</script><p>Readers met.</p>"
     doc_id = post(client, page, "week.html").get_json()["id"]
@@ -140,9 +145,9 @@ def test_an_uploaded_html_file_is_downloaded_never_shown(site: tuple[Flask, Sett
 
 
 def test_delete_moves_an_upload_to_the_trash_and_the_page_restores_it(
-    site: tuple[Flask, Settings],
+    upload_site: tuple[Flask, Settings],
 ) -> None:
-    app, settings = site
+    app, settings = upload_site
     client = english(app)
     doc_id = post(client, REPORT, "семинар.txt").get_json()["id"]
     wait_for(client, doc_id, "searchable")
@@ -168,10 +173,11 @@ def test_delete_moves_an_upload_to_the_trash_and_the_page_restores_it(
     assert Library(settings).search("Баянауыл", expand=False).total == 1
 
 
+@pytest.mark.slow  # waits out a held lock
 def test_an_upload_waits_while_izde_index_runs_and_nothing_is_lost(
-    site: tuple[Flask, Settings], tmp_path: Path
+    upload_site: tuple[Flask, Settings], tmp_path: Path
 ) -> None:
-    app, settings = site
+    app, settings = upload_site
     client = english(app)
     with writer_lock(settings.index_dir, timeout=1):  # `izde index` from the shell holds it
         doc_id = post(client, REPORT, "семинар.txt").get_json()["id"]
@@ -196,9 +202,9 @@ def test_an_upload_waits_while_izde_index_runs_and_nothing_is_lost(
 
 
 def test_the_upload_page_takes_several_files_each_with_its_metadata_without_javascript(
-    site: tuple[Flask, Settings],
+    upload_site: tuple[Flask, Settings],
 ) -> None:
-    app, _ = site
+    app, _ = upload_site
     client = english(app)
     assert client.get("/staff/upload").status_code == 302  # staff only
     html = client.get("/staff/login").get_data(as_text=True)

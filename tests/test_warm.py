@@ -8,8 +8,9 @@ import time
 from pathlib import Path
 
 from search.config import Settings
-from search.index import Indexer, current_generation
-from search.query import Library
+from search.generations import current_generation
+from search.indexer import Indexer
+from search.library import Library
 from search.warm import Warmer
 
 
@@ -20,8 +21,11 @@ def add_report(reports: Path, settings: Settings, name: str = "new.txt", **run: 
 
 
 def kept(library: Library) -> dict:
-    """The per-version objects the Library holds, by what builds them."""
-    return {build.__name__: dict(values) for build, values in library._kept.items()}
+    """The per-version objects held: the index's arrays ("collection") and what the Library
+    builds, by what builds it."""
+    held = {build.__name__: dict(values) for build, values in library._kept.items()}
+    held["collection"] = dict(library.index._collections)
+    return held
 
 
 def test_a_new_version_is_searched_only_once_it_is_warm(reports: Path, indexed: Settings) -> None:
@@ -37,14 +41,14 @@ def test_a_new_version_is_searched_only_once_it_is_warm(reports: Path, indexed: 
     assert library.live == first
     assert warmer.warm_once() and library.live != first
     warm = kept(library)
-    assert library.live in warm["_new_collection"] and library.live in warm["spelling_vocabulary"]
-    collection = warm["_new_collection"][library.live]
+    assert library.live in warm["collection"] and library.live in warm["spelling_vocabulary"]
+    collection = warm["collection"][library.live]
     assert all(name in collection._lengths for name in collection.fields)
     # The recent queries ran on it: their postings are read already.
     assert collection._postings.kept
     assert library.search("volunteers").total == 1
     # The query built nothing: it used what the warmer made.
-    assert kept(library)["_new_collection"][library.live] is collection
+    assert kept(library)["collection"][library.live] is collection
     assert not warmer.warm_once()
 
 

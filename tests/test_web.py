@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -16,16 +15,12 @@ from urllib.parse import unquote
 
 import pytest
 from flask.testing import FlaskClient
+from helpers import free_port
 
 from search.config import Settings
-from search.index import Indexer
+from search.indexer import Indexer
 from web import create_app
 from web.pages import page_links
-
-
-@pytest.fixture
-def client(site_settings: Settings) -> FlaskClient:
-    return create_app(site_settings).test_client()
 
 
 def page(client: FlaskClient, url: str, status: int = 200, lang: str = "en") -> str:
@@ -38,16 +33,16 @@ def links(html: str) -> list[str]:
     return [unescape(href) for href in re.findall(r'href="([^"]+)"', html)]
 
 
-def test_home_page_has_a_labelled_search_box(client: FlaskClient) -> None:
-    html = page(client, "/")
+def test_home_page_has_a_labelled_search_box(site_client: FlaskClient) -> None:
+    html = page(site_client, "/")
     assert '<label class="search-label" for="q">Search the reports</label>' in html
     assert 'id="q" name="q" type="search"' in html
     assert "The library holds 6 reports" in html
     assert '<a class="skip-link" href="#main">' in html
 
 
-def test_results_have_marked_snippets_metadata_and_facets(client: FlaskClient) -> None:
-    html = page(client, "/?q=кітапханалардың&expand=0")
+def test_results_have_marked_snippets_metadata_and_facets(site_client: FlaskClient) -> None:
+    html = page(site_client, "/?q=кітапханалардың&expand=0")
     assert "1 report found for «кітапханалардың»" in html
     assert "<mark>кітапханаларының</mark>" in html
     assert '<span class="badge badge-kk">Kazakh</span>' in html
@@ -58,33 +53,35 @@ def test_results_have_marked_snippets_metadata_and_facets(client: FlaskClient) -
         assert f">{facet}</h3>" in html
 
 
-def test_pdf_hit_links_to_the_page_of_the_match(client: FlaskClient) -> None:
-    html = page(client, "/?q=mentoring")
+def test_pdf_hit_links_to_the_page_of_the_match(site_client: FlaskClient) -> None:
+    html = page(site_client, "/?q=mentoring")
     assert '/documents/reports/en/annual.pdf/file#page=2"' in html
     assert ">p. 2</a>" in html
 
 
-def test_a_facet_link_filters_and_its_clear_link_removes_the_filter(client: FlaskClient) -> None:
+def test_a_facet_link_filters_and_its_clear_link_removes_the_filter(
+    site_client: FlaskClient,
+) -> None:
     # Without translations; «семинар» still finds "Seminar notes", its Latin spelling.
-    html = page(client, "/?q=семинар OR exhibition OR rural&expand=0")
+    html = page(site_client, "/?q=семинар OR exhibition OR rural&expand=0")
     english = next(link for link in links(html) if "lang=en" in link)
     assert "expand=0" in english
-    filtered = page(client, english)
+    filtered = page(site_client, english)
     assert "3 reports found" in filtered
     assert 'aria-current="true"' in filtered and "Clear the filter" in filtered
     clear = unescape(re.findall(r'<p class="clear"><a href="([^"]+)"', filtered)[0])
     assert "lang=" not in clear
-    assert "5 reports found" in page(client, clear)
+    assert "5 reports found" in page(site_client, clear)
 
 
-def test_sort_and_pagination_links(client: FlaskClient) -> None:
-    html = page(client, "/?q=семинар OR exhibition OR rural&limit=2&expand=0")
+def test_sort_and_pagination_links(site_client: FlaskClient) -> None:
+    html = page(site_client, "/?q=семинар OR exhibition OR rural&limit=2&expand=0")
     assert "Showing 1–2 of 5" in html
     assert 'aria-current="page">1<' in html
     following = next(link for link in links(html) if "page=2" in link)
-    assert "Showing 3–4 of 5" in page(client, following)
+    assert "Showing 3–4 of 5" in page(site_client, following)
     by_date = next(link for link in links(html) if "sort=date" in link)
-    dates = re.findall(r'<time datetime="([\d-]+)"', page(client, by_date))
+    dates = re.findall(r'<time datetime="([\d-]+)"', page(site_client, by_date))
     assert dates == sorted(dates, reverse=True)
 
 
@@ -104,21 +101,21 @@ def test_page_links_show_the_ends_and_the_neighbourhood(
 
 
 def test_a_misspelling_that_finds_nothing_shows_the_respelling_s_reports(
-    client: FlaskClient,
+    site_client: FlaskClient,
 ) -> None:
-    html = page(client, "/?q=exhibitoin")
+    html = page(site_client, "/?q=exhibitoin")
     assert "Showing results for <strong>exhibition</strong>; search instead for" in html
     assert "report found for «exhibition»" in html
     assert "/?exact=1&q=exhibitoin" in links(html)  # the words as typed, not respelled again
-    typed = page(client, "/?exact=1&q=exhibitoin")
+    typed = page(site_client, "/?exact=1&q=exhibitoin")
     assert "No reports found for «exhibitoin»" in typed
     assert "Did you mean" in typed and "/?q=exhibition" in links(typed)
     # Above the results too, when the words as typed find only some reports partly.
-    assert "Did you mean" in page(client, "/?q=exhibitoin+library&expand=0")
+    assert "Did you mean" in page(site_client, "/?q=exhibitoin+library&expand=0")
 
 
-def test_zero_results_page_offers_ways_out(client: FlaskClient) -> None:
-    html = page(client, "/?q=mentors&lang=kk&year=2022")
+def test_zero_results_page_offers_ways_out(site_client: FlaskClient) -> None:
+    html = page(site_client, "/?q=mentors&lang=kk&year=2022")
     assert "What you can try" in html
     assert "Search all languages" in html
     assert "Drop the filter «Year: 2022»" in html
@@ -136,16 +133,16 @@ def test_zero_results_page_offers_ways_out(client: FlaskClient) -> None:
     ],
 )
 def test_unusable_query_gets_a_helpful_400_page(
-    client: FlaskClient, url: str, message: str
+    site_client: FlaskClient, url: str, message: str
 ) -> None:
-    html = page(client, url, status=400)
+    html = page(site_client, url, status=400)
     assert message in html
     assert "This search cannot be run" in html
     assert 'id="q" name="q"' in html  # the box is there to fix the query
 
 
-def test_document_page_marks_the_query_and_shows_pdf_pages(client: FlaskClient) -> None:
-    html = page(client, "/documents/en/annual.pdf?q=mentoring")
+def test_document_page_marks_the_query_and_shows_pdf_pages(site_client: FlaskClient) -> None:
+    html = page(site_client, "/documents/en/annual.pdf?q=mentoring")
     assert "<mark>Mentors</mark> trained volunteers." in html
     assert 'id="page-1"' in html and 'id="page-2"' in html
     assert "/documents/reports/en/annual.pdf/file#page=2" in links(html)
@@ -153,26 +150,26 @@ def test_document_page_marks_the_query_and_shows_pdf_pages(client: FlaskClient) 
     assert "Back to the results for «mentoring»" in html
 
 
-def test_document_page_of_a_text_file(client: FlaskClient) -> None:
-    html = page(client, "/documents/ru/seminar-bibliotekar.md", lang="ru")
+def test_document_page_of_a_text_file(site_client: FlaskClient) -> None:
+    html = page(site_client, "/documents/ru/seminar-bibliotekar.md", lang="ru")
     assert '<h1 lang="ru">Семинар для библиотекарей</h1>' in html
     assert "24 ноября 2021 г." in html
     assert "Скачать исходный файл" in html
     assert "<mark>" not in html
 
 
-def test_unknown_document_is_a_404_page_in_the_readers_language(client: FlaskClient) -> None:
-    html = page(client, "/documents/none.txt", status=404, lang="ru")
+def test_unknown_document_is_a_404_page_in_the_readers_language(site_client: FlaskClient) -> None:
+    html = page(site_client, "/documents/none.txt", status=404, lang="ru")
     assert "Страница не найдена" in html
     assert '<html lang="ru">' in html
 
 
-def test_original_pdf_opens_inline_and_other_files_download(client: FlaskClient) -> None:
-    pdf = client.get("/documents/en/annual.pdf/file")
+def test_original_pdf_opens_inline_and_other_files_download(site_client: FlaskClient) -> None:
+    pdf = site_client.get("/documents/en/annual.pdf/file")
     assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
     assert pdf.data.startswith(b"%PDF")
     assert pdf.headers["Content-Disposition"].startswith("inline")
-    html = client.get("/documents/en/mentors.html/file")
+    html = site_client.get("/documents/en/mentors.html/file")
     assert html.headers["Content-Disposition"].startswith("attachment")
     assert "sandbox" in html.headers["Content-Security-Policy"]
     assert b"<script>var secret" in html.data  # the original, byte for byte, but not rendered
@@ -187,8 +184,8 @@ def test_original_pdf_opens_inline_and_other_files_download(client: FlaskClient)
         "/documents//etc/passwd/file",
     ],
 )
-def test_files_are_found_by_document_id_never_by_path(client: FlaskClient, url: str) -> None:
-    response = client.get(url, follow_redirects=True)
+def test_files_are_found_by_document_id_never_by_path(site_client: FlaskClient, url: str) -> None:
+    response = site_client.get(url, follow_redirects=True)
     assert response.status_code == 404
     assert b"root:" not in response.data
 
@@ -200,40 +197,42 @@ def test_original_that_vanished_from_disk_is_a_404(indexed: Settings, reports: P
     assert client.get("/documents/en/exhibition.txt").status_code == 200  # the text is indexed
 
 
-def test_language_switch_sets_a_cookie_and_returns_to_the_page(client: FlaskClient) -> None:
-    response = client.get("/language/kk?next=/?q=семинар")
+def test_language_switch_sets_a_cookie_and_returns_to_the_page(site_client: FlaskClient) -> None:
+    response = site_client.get("/language/kk?next=/?q=семинар")
     assert response.status_code == 302
     assert unquote(response.headers["Location"]) == "/?q=семинар"
     cookie = response.headers["Set-Cookie"]
     assert cookie.startswith("izde_lang=kk") and "HttpOnly" in cookie and "SameSite=Lax" in cookie
     # The cookie outweighs the browser's Accept-Language from now on.
-    assert '<html lang="kk">' in page(client, "/", lang="ru")
+    assert '<html lang="kk">' in page(site_client, "/", lang="ru")
 
 
 @pytest.mark.parametrize("target", ["//evil.example/", "https://evil.example/", "/\\evil.example"])
-def test_language_switch_never_redirects_off_the_site(client: FlaskClient, target: str) -> None:
-    response = client.get("/language/ru", query_string={"next": target})
+def test_language_switch_never_redirects_off_the_site(
+    site_client: FlaskClient, target: str
+) -> None:
+    response = site_client.get("/language/ru", query_string={"next": target})
     assert response.headers["Location"] == "/"
 
 
-def test_unknown_interface_language_is_a_404(client: FlaskClient) -> None:
-    assert client.get("/language/de").status_code == 404
+def test_unknown_interface_language_is_a_404(site_client: FlaskClient) -> None:
+    assert site_client.get("/language/de").status_code == 404
 
 
 @pytest.mark.parametrize(
     ("accept", "lang"), [("ru-RU,ru;q=0.9", "ru"), ("kk", "kk"), ("en-GB", "en"), ("de", "kk")]
 )
 def test_interface_language_follows_accept_language(
-    client: FlaskClient, accept: str, lang: str
+    site_client: FlaskClient, accept: str, lang: str
 ) -> None:
-    assert f'<html lang="{lang}">' in page(client, "/", lang=accept)
+    assert f'<html lang="{lang}">' in page(site_client, "/", lang=accept)
 
 
 @pytest.mark.parametrize(
     "url", ["/", "/?q=seminar", "/?q=!!!", "/documents/en/annual.pdf", "/nowhere", "/api/health"]
 )
-def test_every_response_has_security_headers(client: FlaskClient, url: str) -> None:
-    headers = client.get(url).headers
+def test_every_response_has_security_headers(site_client: FlaskClient, url: str) -> None:
+    headers = site_client.get(url).headers
     csp = headers["Content-Security-Policy"]
     assert "default-src 'none'" in csp and "frame-ancestors 'none'" in csp
     assert "unsafe-inline" not in csp
@@ -243,24 +242,24 @@ def test_every_response_has_security_headers(client: FlaskClient, url: str) -> N
 
 
 @pytest.mark.parametrize("url", ["/", "/?q=seminar", "/documents/en/hostile.txt?q=seminar"])
-def test_pages_have_no_inline_script_or_style(client: FlaskClient, url: str) -> None:
-    html = page(client, url)
+def test_pages_have_no_inline_script_or_style(site_client: FlaskClient, url: str) -> None:
+    html = page(site_client, url)
     assert "<script" not in html and "<style" not in html and " style=" not in html
 
 
-def test_document_text_titles_and_queries_are_escaped(client: FlaskClient) -> None:
-    results = page(client, "/?q=seminar notes")
+def test_document_text_titles_and_queries_are_escaped(site_client: FlaskClient) -> None:
+    results = page(site_client, "/?q=seminar notes")
     assert "&lt;script&gt;alert(&#34;title&#34;)&lt;/script&gt;" in results
     assert "<script>" not in results and "<img" not in results
-    doc = page(client, "/documents/en/hostile.txt?q=<b>seminar</b>")
+    doc = page(site_client, "/documents/en/hostile.txt?q=<b>seminar</b>")
     assert "&lt;img src=x onerror=alert(1)&gt;" in doc
     assert "<img" not in doc and "<b>seminar" not in doc
-    query = page(client, "/?q=<script>alert(1)</script>zzz")
+    query = page(site_client, "/?q=<script>alert(1)</script>zzz")
     assert "<script>alert(1)" not in query and "&lt;script&gt;alert(1)" in query
 
 
-def test_api_search_contract(client: FlaskClient) -> None:
-    response = client.get(
+def test_api_search_contract(site_client: FlaskClient) -> None:
+    response = site_client.get(
         "/api/search",
         query_string={"q": "семинар OR exhibition OR rural", "limit": 2, "expand": 0},
     )
@@ -289,8 +288,8 @@ def test_api_search_contract(client: FlaskClient) -> None:
     assert "семинар" in response.get_data(as_text=True)  # readable, not \\u-escaped
 
 
-def test_translations_are_searched_unless_the_box_is_unticked(client: FlaskClient) -> None:
-    html = page(client, "/?q=кітапханалардың")
+def test_translations_are_searched_unless_the_box_is_unticked(site_client: FlaskClient) -> None:
+    html = page(site_client, "/?q=кітапханалардың")
     assert re.search(r'id="expand" name="expand" type="checkbox" value="1" checked>', html)
     # The headline counts the reports with the word itself; the translations (library,
     # библиотека: the English and Russian reports) are counted apart and labelled.
@@ -299,23 +298,23 @@ def test_translations_are_searched_unless_the_box_is_unticked(client: FlaskClien
     documents = re.findall(r'href="/documents/([^"?]+)\?q=', html)
     assert documents[0] == "reports/kk/kitaphana-aptaligi.txt"  # the word as typed comes first
     assert "Showing 1–5 of 5" in html
-    ticked = page(client, "/?q=кітапханалардың&expand=0&expand=1")
+    ticked = page(site_client, "/?q=кітапханалардың&expand=0&expand=1")
     assert "4 more only through a translation." in ticked
-    unticked = page(client, "/?q=кітапханалардың&expand=0")
+    unticked = page(site_client, "/?q=кітапханалардың&expand=0")
     assert "1 report found" in unticked
     assert re.search(r'type="checkbox" value="1">', unticked)
     assert "/documents/reports/kk/kitaphana-aptaligi.txt?q=%D0%BA" in unticked
     assert "&amp;expand=0" in unticked  # the document page marks no translations either
-    nothing = page(client, "/?q=тәлімгерлік&expand=0")
+    nothing = page(site_client, "/?q=тәлімгерлік&expand=0")
     turn_on = re.search(r'<a href="([^"]+)">Search other languages too</a>', nothing)
     assert "No reports found" in nothing and turn_on
     assert unquote(unescape(turn_on.group(1))) == "/?q=тәлімгерлік"
-    assert "3 reports found" in page(client, "/?q=тәлімгерлік")
+    assert "3 reports found" in page(site_client, "/?q=тәлімгерлік")
 
 
-def test_api_expand_parameter(client: FlaskClient) -> None:
+def test_api_expand_parameter(site_client: FlaskClient) -> None:
     def paths(**query: object) -> list[str]:
-        data = client.get("/api/search", query_string=query).get_json()
+        data = site_client.get("/api/search", query_string=query).get_json()
         return [hit["path"] for hit in data["hits"]]
 
     assert paths(q="наставничество", expand=0) == ["ru/seminar-bibliotekar.md"]
@@ -324,18 +323,20 @@ def test_api_expand_parameter(client: FlaskClient) -> None:
         "en/mentors.html",
         "en/annual.pdf",
     ]
-    marked = client.get("/api/documents/en/mentors.html?q=наставничество").get_json()
+    marked = site_client.get("/api/documents/en/mentors.html?q=наставничество").get_json()
     assert marked["matches"] == 2  # "Mentors", twice
-    unmarked = client.get("/api/documents/en/mentors.html?q=наставничество&expand=0").get_json()
+    unmarked = site_client.get(
+        "/api/documents/en/mentors.html?q=наставничество&expand=0"
+    ).get_json()
     assert unmarked["matches"] == 0
 
 
-def test_api_search_filters(client: FlaskClient) -> None:
+def test_api_search_filters(site_client: FlaskClient) -> None:
     query = {"q": "семинар OR exhibition OR rural OR report", "format": "pdf"}
-    data = client.get("/api/search", query_string=query).get_json()
+    data = site_client.get("/api/search", query_string=query).get_json()
     assert [hit["path"] for hit in data["hits"]] == ["en/annual.pdf"]
     query = {"q": "семинар", "type": "seminar", "lang": "ru", "year": "2021", "sort": "date"}
-    data = client.get("/api/search", query_string=query).get_json()
+    data = site_client.get("/api/search", query_string=query).get_json()
     assert [hit["path"] for hit in data["hits"]] == ["ru/seminar-bibliotekar.md"]
     assert data["hits"][0]["score"] is None  # sorted by date: no relevance score
 
@@ -353,46 +354,48 @@ def test_api_search_filters(client: FlaskClient) -> None:
     ],
 )
 def test_api_errors_are_json_with_a_message(
-    client: FlaskClient, query: dict[str, str], reason: str
+    site_client: FlaskClient, query: dict[str, str], reason: str
 ) -> None:
-    response = client.get("/api/search", query_string=query, headers={"Accept-Language": "ru"})
+    response = site_client.get("/api/search", query_string=query, headers={"Accept-Language": "ru"})
     assert response.status_code == 400 and response.mimetype == "application/json"
     data = response.get_json()
     assert data["status"] == 400 and data["reason"] == reason
     assert re.search("[а-я]", data["message"])  # in the reader's language
 
 
-def test_api_not_found_and_wrong_method_are_json(client: FlaskClient) -> None:
+def test_api_not_found_and_wrong_method_are_json(site_client: FlaskClient) -> None:
     for response, status in (
-        (client.get("/api/documents/none.txt"), 404),
-        (client.get("/api/nothing"), 404),
-        (client.post("/api/search"), 405),
+        (site_client.get("/api/documents/none.txt"), 404),
+        (site_client.get("/api/nothing"), 404),
+        (site_client.post("/api/search"), 405),
     ):
         assert response.status_code == status and response.get_json()["status"] == status
 
 
-def test_api_document(client: FlaskClient) -> None:
-    data = client.get("/api/documents/en/annual.pdf", query_string={"q": "mentoring"}).get_json()
+def test_api_document(site_client: FlaskClient) -> None:
+    data = site_client.get(
+        "/api/documents/en/annual.pdf", query_string={"q": "mentoring"}
+    ).get_json()
     assert data["path"] == "en/annual.pdf" and data["format"] == "pdf"
     assert [section["page"] for section in data["sections"]] == [1, 2]
     assert data["matches"] == 1
     assert "source" not in data  # the server's file system stays private
 
 
-def test_api_health(client: FlaskClient, site_settings: Settings) -> None:
-    data = client.get("/api/health").get_json()
+def test_api_health(site_client: FlaskClient, site_settings: Settings) -> None:
+    data = site_client.get("/api/health").get_json()
     assert data == {"status": "ok", "generation": "gen-000001", "documents": 6}
 
 
-def test_opensearch_description(client: FlaskClient) -> None:
-    response = client.get("/opensearch.xml")
+def test_opensearch_description(site_client: FlaskClient) -> None:
+    response = site_client.get("/opensearch.xml")
     assert response.mimetype == "application/opensearchdescription+xml"
     root = ET.fromstring(response.data)
     ns = {"os": "http://a9.com/-/spec/opensearch/1.1/"}
     assert root.findtext("os:ShortName", namespaces=ns) == "Izde"
     templates = [url.get("template") for url in root.findall("os:Url", ns)]
     assert "http://localhost/?q={searchTerms}" in templates
-    assert 'rel="search" type="application/opensearchdescription+xml"' in page(client, "/")
+    assert 'rel="search" type="application/opensearchdescription+xml"' in page(site_client, "/")
 
 
 def test_missing_index_is_a_friendly_503(tmp_path: Path) -> None:
@@ -424,12 +427,6 @@ def test_a_newer_generation_is_served_without_a_restart(indexed: Settings, repor
     assert client.get("/api/health").get_json()["generation"] == "gen-000002"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def test_izde_serve_indexes_an_empty_index_first_then_serves(reports: Path, tmp_path: Path) -> None:
     port = free_port()
     command = [sys.executable, "-c", "from search.cli import main; main()", "serve"]
@@ -456,20 +453,20 @@ def test_izde_serve_indexes_an_empty_index_first_then_serves(reports: Path, tmp_
     assert f"at http://127.0.0.1:{port}/" in output
 
 
-def test_partial_matches_are_labelled_and_counted_apart(client: FlaskClient) -> None:
-    html = page(client, "/?q=library+mentors&expand=0")
+def test_partial_matches_are_labelled_and_counted_apart(site_client: FlaskClient) -> None:
+    html = page(site_client, "/?q=library+mentors&expand=0")
     assert "2 reports found" in html  # the headline counts the reports with both words
     assert "1 more with some of the words, listed after them." in html
     assert html.count('class="match match-partial"') == 1
     documents = re.findall(r'href="/documents/([^"?]+)\?q=', html)
     assert documents[-1] == "reports/en/exhibition.txt"  # library, not mentors: listed last
-    data = client.get("/api/search", query_string={"q": "library mentors", "expand": 0}).json
+    data = site_client.get("/api/search", query_string={"q": "library mentors", "expand": 0}).json
     assert data["counts"] == {"full": 2, "translated": 0, "partial": 1}
     assert [hit["match"] for hit in data["hits"]] == ["full", "full", "partial"]
 
 
-def test_an_undated_report_has_a_null_date_in_the_api(client: FlaskClient) -> None:
+def test_an_undated_report_has_a_null_date_in_the_api(site_client: FlaskClient) -> None:
     # The hostile report has no date in it.
-    hits = client.get("/api/search", query_string={"q": "hostile OR script", "expand": 0}).json
+    hits = site_client.get("/api/search", query_string={"q": "hostile OR script", "expand": 0}).json
     undated = [hit for hit in hits["hits"] if hit["path"] == "en/hostile.txt"]
     assert undated and undated[0]["date"] is None

@@ -13,10 +13,10 @@ import urllib.request
 import pytest
 from click.testing import CliRunner
 from flask.testing import FlaskClient
+from helpers import free_port
 
 from search.cli import main, waitress_options
 from search.config import Settings
-from tests.test_web import free_port
 from web import create_app
 from web.searching import library
 
@@ -33,7 +33,7 @@ EXPENSIVE = "library seminar mentors"  # 32 posting lists, more than half of 40
 
 
 @pytest.fixture
-def client(narrow_settings: Settings) -> FlaskClient:
+def narrow_client(narrow_settings: Settings) -> FlaskClient:
     return create_app(narrow_settings).test_client()
 
 
@@ -46,33 +46,35 @@ def client(narrow_settings: Settings) -> FlaskClient:
     ],
 )
 def test_a_too_broad_prefix_is_refused_in_the_readers_language(
-    client: FlaskClient, lang: str, words: str
+    narrow_client: FlaskClient, lang: str, words: str
 ) -> None:
-    response = client.get("/api/search?q=words:l*", headers={"Accept-Language": lang})
+    response = narrow_client.get("/api/search?q=words:l*", headers={"Accept-Language": lang})
     assert response.status_code == 400
     data = response.get_json()
     assert data["reason"] == "too_broad" and words in data["message"]
-    page = client.get("/?q=words:l*", headers={"Accept-Language": lang})
+    page = narrow_client.get("/?q=words:l*", headers={"Accept-Language": lang})
     assert page.status_code == 400 and words in page.get_data(as_text=True)
 
 
-def test_a_second_expensive_query_of_one_client_waits_its_turn(client: FlaskClient) -> None:
-    app = client.application
+def test_a_second_expensive_query_of_one_client_waits_its_turn(narrow_client: FlaskClient) -> None:
+    app = narrow_client.application
     with app.app_context():
         slots = library().slots
     with slots.hold("127.0.0.1"):
-        busy = client.get(f"/api/search?q={EXPENSIVE}", headers={"Accept-Language": "en"})
+        busy = narrow_client.get(f"/api/search?q={EXPENSIVE}", headers={"Accept-Language": "en"})
         assert busy.status_code == 429 and busy.headers["Retry-After"]
         assert busy.get_json()["reason"] == "busy"
         assert "still running" in busy.get_json()["message"]
-        page = client.get(f"/?q={EXPENSIVE}", headers={"Accept-Language": "ru"})
+        page = narrow_client.get(f"/?q={EXPENSIVE}", headers={"Accept-Language": "ru"})
         assert page.status_code == 429
         assert "ещё выполняется" in page.get_data(as_text=True)
         # A plain query of the same client, and anyone else's, go on.
-        assert client.get("/api/search?q=library").status_code == 200
-        other = client.get(f"/api/search?q={EXPENSIVE}", environ_base={"REMOTE_ADDR": "192.0.2.9"})
+        assert narrow_client.get("/api/search?q=library").status_code == 200
+        other = narrow_client.get(
+            f"/api/search?q={EXPENSIVE}", environ_base={"REMOTE_ADDR": "192.0.2.9"}
+        )
         assert other.status_code == 200
-    assert client.get(f"/api/search?q={EXPENSIVE}").status_code == 200
+    assert narrow_client.get(f"/api/search?q={EXPENSIVE}").status_code == 200
 
 
 def test_a_truncated_search_says_so(site_settings: Settings) -> None:
@@ -98,10 +100,11 @@ ROUTES = ["/", "/?q=library", "/api/search?q=library", "/nope", "/opensearch.xml
 
 
 @pytest.mark.parametrize("host", BAD_HOSTS)
-def test_a_malformed_host_is_a_plain_400_on_every_route(site_settings: Settings, host: str) -> None:
-    client = create_app(site_settings).test_client()
+def test_a_malformed_host_is_a_plain_400_on_every_route(
+    site_client: FlaskClient, host: str
+) -> None:
     for route in ROUTES:
-        response = client.get(route, headers={"Host": host})
+        response = site_client.get(route, headers={"Host": host})
         assert response.status_code == 400, (host, route)
         assert "Host header" in response.get_data(as_text=True)
         assert response.headers["Cache-Control"] == "no-store"
@@ -109,47 +112,49 @@ def test_a_malformed_host_is_a_plain_400_on_every_route(site_settings: Settings,
 
 @pytest.mark.parametrize("host", ["example.kz", "EXAMPLE.kz:80", "127.0.0.1:8080", "[::1]:8080"])
 def test_a_well_formed_host_is_served_without_a_public_url(
-    site_settings: Settings, host: str
+    site_client: FlaskClient, host: str
 ) -> None:
-    client = create_app(site_settings).test_client()
-    assert client.get("/", headers={"Host": host}).status_code == 200
+    assert site_client.get("/", headers={"Host": host}).status_code == 200
 
 
 @pytest.fixture
-def public(site_settings: Settings) -> FlaskClient:
+def public_url_client(site_settings: Settings) -> FlaskClient:
+    """A client of the site's app when it is served at a public URL."""
     settings = dataclasses.replace(site_settings, public_url="https://search.example.kz/izde/")
     return create_app(settings).test_client()
 
 
-def test_links_and_redirects_use_the_public_url(public: FlaskClient) -> None:
+def test_links_and_redirects_use_the_public_url(public_url_client: FlaskClient) -> None:
     headers = {"Host": "search.example.kz"}
-    xml = public.get("/opensearch.xml", headers=headers).get_data(as_text=True)
+    xml = public_url_client.get("/opensearch.xml", headers=headers).get_data(as_text=True)
     assert 'template="https://search.example.kz/izde/?q={searchTerms}"' in xml
     assert "https://search.example.kz/izde/api/search?q={searchTerms}" in xml
-    page = public.get("/?q=library", headers=headers).get_data(as_text=True)
+    page = public_url_client.get("/?q=library", headers=headers).get_data(as_text=True)
     assert 'href="/izde/static/izde.css"' in page
-    redirect = public.get("//documents", headers=headers)
+    redirect = public_url_client.get("//documents", headers=headers)
     assert redirect.status_code == 308
     assert redirect.headers["Location"].startswith("https://search.example.kz/izde/")
-    switch = public.get("/language/ru?next=/%3Fq%3Dx", headers=headers)
+    switch = public_url_client.get("/language/ru?next=/%3Fq%3Dx", headers=headers)
     assert switch.headers["Location"] == "/?q=x"
     assert "Secure" in switch.headers["Set-Cookie"]
     # A proxy that passes the public path on instead of stripping it.
-    assert public.get("/izde/api/search?q=library", headers=headers).status_code == 200
+    assert public_url_client.get("/izde/api/search?q=library", headers=headers).status_code == 200
 
 
 @pytest.mark.parametrize("host", ["evil.example", "search.example.kz.evil.example", "127.0.0.1"])
-def test_other_hosts_are_refused_with_a_public_url(public: FlaskClient, host: str) -> None:
+def test_other_hosts_are_refused_with_a_public_url(
+    public_url_client: FlaskClient, host: str
+) -> None:
     for route in ROUTES:
-        response = public.get(route, headers={"Host": host})
+        response = public_url_client.get(route, headers={"Host": host})
         assert response.status_code == 400, route
         assert "evil" not in response.get_data(as_text=True)
     # A monitor on the server itself may still ask how the index is.
-    assert public.get("/api/health", headers={"Host": host}).status_code == 200
+    assert public_url_client.get("/api/health", headers={"Host": host}).status_code == 200
 
 
 def test_a_trusted_proxy_says_the_scheme_host_and_client(
-    site_settings: Settings, narrow_settings: Settings
+    site_client: FlaskClient, narrow_settings: Settings
 ) -> None:
     settings = dataclasses.replace(narrow_settings, trusted_proxy=True)
     client = create_app(settings).test_client()
@@ -163,8 +168,7 @@ def test_a_trusted_proxy_says_the_scheme_host_and_client(
     xml = client.get("/opensearch.xml", headers=forwarded).get_data(as_text=True)
     assert "https://search.example.kz/?q={searchTerms}" in xml
     # Without the flag the same headers are the client's word, and count for nothing.
-    plain = create_app(site_settings).test_client()
-    switch = plain.get("/language/kk?next=/", headers=forwarded)
+    switch = site_client.get("/language/kk?next=/", headers=forwarded)
     assert "Secure" not in switch.headers["Set-Cookie"]
     # The client behind the proxy is the one whose expensive queries are counted.
     with client.application.app_context():
@@ -182,9 +186,8 @@ def test_a_trusted_proxy_says_the_scheme_host_and_client(
     "target",
     ["/%0D%0ALocation:%20http://evil.example", "/%0Ax", "/\x00", "/%E2%80%AEx", "%0D%0A"],
 )
-def test_a_bad_next_goes_home(site_settings: Settings, target: str) -> None:
-    client = create_app(site_settings).test_client()
-    response = client.get(f"/language/en?next={target}")
+def test_a_bad_next_goes_home(site_client: FlaskClient, target: str) -> None:
+    response = site_client.get(f"/language/en?next={target}")
     assert response.status_code == 302 and response.headers["Location"] == "/"
 
 

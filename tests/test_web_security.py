@@ -17,7 +17,7 @@ from werkzeug.datastructures import Headers
 from werkzeug.http import parse_options_header
 
 from search.config import Settings
-from search.index import Indexer
+from search.indexer import Indexer
 from web import create_app
 from web.pages import shown
 
@@ -83,7 +83,7 @@ def hostile_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 
 
 @pytest.fixture(scope="module")
-def client(hostile_settings: Settings) -> FlaskClient:
+def hostile_client(hostile_settings: Settings) -> FlaskClient:
     return create_app(hostile_settings).test_client()
 
 
@@ -135,8 +135,10 @@ def assert_inert(html: str) -> None:
                 assert not (value or "").strip().lower().startswith("javascript:"), value
 
 
-def test_results_page_shows_hostile_titles_text_and_names_as_text(client: FlaskClient) -> None:
-    html = get(client, f"/?q={MARKER}")
+def test_results_page_shows_hostile_titles_text_and_names_as_text(
+    hostile_client: FlaskClient,
+) -> None:
+    html = get(hostile_client, f"/?q={MARKER}")
     assert f"{len(doc_ids())} reports found" in html
     assert_inert(html)
     assert "&lt;script&gt;alert(&#34;title&#34;)&lt;/script&gt; Seminar" in html  # a title
@@ -147,8 +149,10 @@ def test_results_page_shows_hostile_titles_text_and_names_as_text(client: FlaskC
 
 
 @pytest.mark.parametrize("doc_id", doc_ids())
-def test_document_page_shows_hostile_markup_as_text(client: FlaskClient, doc_id: str) -> None:
-    html = get(client, f"/documents/{url(doc_id)}?q={MARKER}")
+def test_document_page_shows_hostile_markup_as_text(
+    hostile_client: FlaskClient, doc_id: str
+) -> None:
+    html = get(hostile_client, f"/documents/{url(doc_id)}?q={MARKER}")
     assert_inert(html)
     assert f"<mark>{MARKER}</mark>" in html
     assert str(escape(shown(doc_id))) in html  # a bidi override written out (\u202e)
@@ -156,8 +160,8 @@ def test_document_page_shows_hostile_markup_as_text(client: FlaskClient, doc_id:
     assert "javascript:alert(document.cookie)" in html  # text, never a link
 
 
-def test_api_gives_hostile_text_as_data_and_snippets_escaped(client: FlaskClient) -> None:
-    data = client.get("/api/search", query_string={"q": MARKER, "limit": 20}).get_json()
+def test_api_gives_hostile_text_as_data_and_snippets_escaped(hostile_client: FlaskClient) -> None:
+    data = hostile_client.get("/api/search", query_string={"q": MARKER, "limit": 20}).get_json()
     hits = {hit["path"]: hit for hit in data["hits"]}
     assert set(hits) == set(doc_ids())
     title = '<script>alert("title")</script> Seminar xssprobe <b>notes</b>'
@@ -167,7 +171,9 @@ def test_api_gives_hostile_text_as_data_and_snippets_escaped(client: FlaskClient
         snippet = hit["snippet"]
         assert f"<mark>{MARKER}</mark>" in snippet
         assert "<" not in snippet.replace("<mark>", "").replace("</mark>", ""), snippet
-    doc = client.get(f"/api/documents/{url(doc_ids()[1])}", query_string={"q": MARKER}).get_json()
+    doc = hostile_client.get(
+        f"/api/documents/{url(doc_ids()[1])}", query_string={"q": MARKER}
+    ).get_json()
     text = "".join(section["html"] for section in doc["sections"])
     assert "&lt;img src=x onerror=alert(1)&gt;" in text
     assert "<" not in text.replace("<mark>", "").replace("</mark>", "")
@@ -176,9 +182,11 @@ def test_api_gives_hostile_text_as_data_and_snippets_escaped(client: FlaskClient
 HOSTILE_QUERY = "\"'><script>alert(1)</script><img src=x onerror=alert(2)> exhibitoin"
 
 
-def test_a_hostile_query_is_echoed_escaped(client: FlaskClient, site_settings: Settings) -> None:
+def test_a_hostile_query_is_echoed_escaped(
+    hostile_client: FlaskClient, site_client: FlaskClient
+) -> None:
     # The session's site has "exhibition", so the query gets a did-you-mean.
-    html = get(create_app(site_settings).test_client(), "/", query_string={"q": HOSTILE_QUERY})
+    html = get(site_client, "/", query_string={"q": HOSTILE_QUERY})
     assert_inert(html)
     echoed = str(escape(HOSTILE_QUERY))
     assert f'value="{echoed}"' in html  # the search box
@@ -186,14 +194,14 @@ def test_a_hostile_query_is_echoed_escaped(client: FlaskClient, site_settings: S
     assert f"found for «{echoed}»" in html  # "No reports found for", "… reports found for"
     assert "Did you mean" in html or "did you mean" in html
     assert str(escape(HOSTILE_QUERY.replace("exhibitoin", "exhibition"))) in html
-    refused = get(client, "/", 400, query_string={"q": "\"'<>&!!!"})
+    refused = get(hostile_client, "/", 400, query_string={"q": "\"'<>&!!!"})
     assert_inert(refused)
     assert 'value="&#34;&#39;&lt;&gt;&amp;!!!"' in refused
 
 
-def test_hostile_filter_values_are_echoed_escaped(client: FlaskClient) -> None:
+def test_hostile_filter_values_are_echoed_escaped(hostile_client: FlaskClient) -> None:
     query = {"q": "zzzqx", "year": "<script>alert(1)</script>", "type": '"><img src=x>'}
-    html = get(client, "/", query_string=query)
+    html = get(hostile_client, "/", query_string=query)
     assert_inert(html)
     assert "«Year: &lt;script&gt;alert(1)&lt;/script&gt;»" in html
     assert "&#34;&gt;&lt;img src=x&gt;" in html
@@ -222,18 +230,18 @@ def test_hostile_filter_values_are_echoed_escaped(client: FlaskClient) -> None:
 )
 @pytest.mark.parametrize("route", ["/documents/{}/file", "/documents/{}", "/api/documents/{}"])
 def test_ids_never_reach_a_file_outside_the_reports(
-    client: FlaskClient, hostile_settings: Settings, route: str, target: str
+    hostile_client: FlaskClient, hostile_settings: Settings, route: str, target: str
 ) -> None:
     secret = str(hostile_settings.index_dir.parent / "secret.txt")
     target = target.format(secret=secret, quoted_secret=quote(secret, safe=""))
-    response = client.get(route.format(target), follow_redirects=True)
+    response = hostile_client.get(route.format(target), follow_redirects=True)
     assert response.status_code in (400, 404), response.status_code
     assert SECRET.encode() not in response.data and b"root:" not in response.data
 
 
 @pytest.mark.parametrize("target", ["../pages.py", "..%2fpages.py", "%2e%2e/__init__.py"])
-def test_static_files_stay_in_their_folder(client: FlaskClient, target: str) -> None:
-    response = client.get(f"/static/{target}")
+def test_static_files_stay_in_their_folder(hostile_client: FlaskClient, target: str) -> None:
+    response = hostile_client.get(f"/static/{target}")
     assert response.status_code == 404 and b"import" not in response.data
 
 
@@ -242,10 +250,10 @@ def test_static_files_stay_in_their_folder(client: FlaskClient, target: str) -> 
     [("/?q={}", False), ("/api/search?q={}", True), ("/documents/page.html?q={}", False)],
 )
 def test_an_oversized_url_is_refused_quickly_and_briefly(
-    client: FlaskClient, target: str, json: bool
+    hostile_client: FlaskClient, target: str, json: bool
 ) -> None:
     started = time.monotonic()
-    response = client.get(target.format("x" * 100_000), headers={"Accept-Language": "en"})
+    response = hostile_client.get(target.format("x" * 100_000), headers={"Accept-Language": "en"})
     assert time.monotonic() - started < 2
     assert response.status_code == 414 and len(response.data) < 10_000
     message = "The address is too long. A query may have at most 1000 characters."
@@ -255,12 +263,14 @@ def test_an_oversized_url_is_refused_quickly_and_briefly(
         assert message in response.get_data(as_text=True)
 
 
-def test_the_longest_query_and_its_language_link_are_not_refused(client: FlaskClient) -> None:
+def test_the_longest_query_and_its_language_link_are_not_refused(
+    hostile_client: FlaskClient,
+) -> None:
     # 1,000 characters of four UTF-8 bytes each: the longest URL a query makes.
-    html = get(client, "/", query_string={"q": "🎉" * 994 + " кітап"})
+    html = get(hostile_client, "/", query_string={"q": "🎉" * 994 + " кітап"})
     switch = [dict(attrs) for tag, attrs in Elements(html).found if tag == "a"]
     russian = next(attrs["href"] for attrs in switch if attrs.get("hreflang") == "ru")
-    response = client.get(russian or "")
+    response = hostile_client.get(russian or "")
     assert response.status_code == 302
     assert unquote_plus(response.headers["Location"]).endswith(" кітап")
 
@@ -295,9 +305,9 @@ def broken_index(root: Path) -> Settings:
     ],
 )
 def test_every_kind_of_response_has_the_security_headers(
-    client: FlaskClient, method: str, target: str, status: int, mimetype: str
+    hostile_client: FlaskClient, method: str, target: str, status: int, mimetype: str
 ) -> None:
-    response = client.open(target, method=method)
+    response = hostile_client.open(target, method=method)
     assert (response.status_code, response.mimetype) == (status, mimetype)
     assert_security_headers(response.headers)
     if status == 405:
@@ -337,8 +347,8 @@ def test_a_pdf_opens_inline_with_headers_of_its_own(site_settings: Settings) -> 
 
 
 @pytest.mark.parametrize("doc_id", doc_ids()[:-1])  # the text reports, not page.html
-def test_a_download_has_a_safe_file_name(client: FlaskClient, doc_id: str) -> None:
-    response = client.get(f"/documents/{url(doc_id)}/file")
+def test_a_download_has_a_safe_file_name(hostile_client: FlaskClient, doc_id: str) -> None:
+    response = hostile_client.get(f"/documents/{url(doc_id)}/file")
     assert response.status_code == 200 and response.mimetype == "text/plain"
     assert response.data == TEXT.format(marker=MARKER).encode("utf-8")
     assert "sandbox" in response.headers["Content-Security-Policy"]

@@ -1,20 +1,21 @@
 """Izde's web interface: search pages in Kazakh, Russian and English, and a JSON API.
 
 `create_app(settings)` builds the Flask app; `izde serve` runs it with waitress. The app only
-reads the index (through search.query.Library), so it can serve while `izde index` writes.
+reads the index (through search.library.Library), so it can serve while `izde index` writes.
 """
 
 from __future__ import annotations
 
-from flask import Flask, Response, current_app, redirect, render_template, request, url_for
+from flask import Flask, current_app, redirect, render_template, request, url_for
 from flask_babel import Babel
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.exceptions import HTTPException, InternalServerError, RequestURITooLarge
+from werkzeug.wrappers import Response
 
 from search.config import Settings
-from search.index import IndexMissing
-from search.query import Library
+from search.generations import IndexMissing
+from search.library import Library
 from search.uploads import IndexingWorker
 from web import api, auth, pages, staff, uploads
 from web.host import guarded
@@ -66,7 +67,7 @@ def create_app(settings: Settings, worker: bool = False) -> Flask:
     app.register_error_handler(HTTPException, http_error)
     app.register_error_handler(IndexMissing, index_missing)
     app.register_error_handler(Exception, server_error)
-    app.wsgi_app = guarded(app.wsgi_app, settings.public_url, settings.trusted_proxy)  # type: ignore[method-assign]
+    app.wsgi_app = guarded(app.wsgi_app, settings.public_url, settings.trusted_proxy)  # type: ignore[method-assign,assignment]
     if worker:
         app.extensions[staff.WORKER] = IndexingWorker(settings)
         app.extensions[staff.WORKER].start()

@@ -7,12 +7,13 @@ Errors are JSON too: `{"status": 400, "reason": "too_long", "message": "…"}` w
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, jsonify, request, url_for
+from flask import Blueprint, abort, jsonify, request, url_for
 from flask_babel import gettext as _
+from werkzeug.wrappers import Response
 
 from search import corrections, curation, uploads
-from search.index import index_stats
-from search.query import QueryError
+from search.errors import QueryError
+from search.indexer import index_stats
 from search.store import Store
 from search.uploads import UploadRefused
 from web import auth, labels
@@ -83,7 +84,7 @@ def correct(doc_id: str) -> Response:
     if not isinstance(values, dict) or not values:
         return error_response(400, _("Send a JSON object of the fields to correct."), "json")
     try:
-        changes = curation.correct(library(), doc_id, values, auth.api_user(store()).name)
+        changes = curation.correct(library(), doc_id, values, auth.current_name())
     except curation.NotFound:
         abort(404)
     except corrections.CorrectionError as error:
@@ -102,7 +103,7 @@ def withdraw(doc_id: str) -> Response:
     refused = require_staff()
     if refused:
         return refused
-    user = auth.api_user(store()).name
+    user = auth.current_name()
     upload = store().upload_of(doc_id)
     if upload and upload["status"] not in ("trash", "trashing"):
         uploads.trash(settings(), upload["n"], user)
@@ -135,7 +136,7 @@ def require_staff(admin: bool = False) -> Response | None:
         response = error_response(401, _("Sign in with a staff account to do this."), "login")
         response.headers["WWW-Authenticate"] = 'Basic realm="Izde", charset="UTF-8"'
         return response
-    if admin and not user.admin:
+    if admin and not (isinstance(user, auth.Staff) and user.admin):
         return error_response(403, _("Your account may not do this."), "forbidden")
     return None
 
@@ -150,7 +151,7 @@ def health() -> Response:
 @blueprint.errorhandler(QueryError)
 def query_error(error: QueryError) -> Response:
     """400 for a query to change; 429 (busy) for one to send again a moment later."""
-    message = labels.explain(error, settings(), request.args.get("q", ""))
+    message = labels.explain(error)
     response = error_response(error.status, message, error.reason)
     if error.status == 429:
         response.headers["Retry-After"] = "2"

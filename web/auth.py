@@ -87,6 +87,7 @@ def init(app: Flask, settings: Settings) -> None:
         WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session
     )
     manager = LoginManager(app)
+    app.extensions["izde_login"] = manager  # Flask-Login keeps it as an untyped attribute
     manager.login_view = "staff.login"
     manager.session_protection = "basic"
 
@@ -149,7 +150,7 @@ def staff_required(view: F) -> F:
     @wraps(view)
     def checked(*args: object, **kwargs: object) -> object:
         if not is_staff():
-            return current_app.login_manager.unauthorized()
+            return current_app.extensions["izde_login"].unauthorized()
         return view(*args, **kwargs)
 
     return checked  # type: ignore[return-value]
@@ -159,7 +160,7 @@ def admin_required(view: F) -> F:
     @wraps(view)
     def checked(*args: object, **kwargs: object) -> object:
         if not is_staff():
-            return current_app.login_manager.unauthorized()
+            return current_app.extensions["izde_login"].unauthorized()
         if not current_user.admin:
             abort(403)
         return view(*args, **kwargs)

@@ -13,7 +13,6 @@ from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
-    Response,
     abort,
     current_app,
     redirect,
@@ -24,9 +23,11 @@ from flask import (
 )
 from flask_babel import format_date, format_decimal, get_locale
 from flask_babel import gettext as _
+from werkzeug.wrappers import Response
 
-from search.index import index_stats
-from search.query import QueryError, cleaned
+from search.errors import QueryError
+from search.indexer import index_stats
+from search.library import cleaned
 from web import auth, labels, staff
 from web.searching import SearchRequest, library, settings, url_fits
 
@@ -61,7 +62,7 @@ def search() -> str | tuple[str, int, dict[str, str]]:
                 typed, query, result = query, corrected, found
     except QueryError as error:
         query = SearchRequest(q=cleaned(request.args.get("q", "")))
-        message = labels.explain(error, settings(), query.q)
+        message = labels.explain(error)
         headers = {"Retry-After": "2"} if error.status == 429 else {}
         return render_template("search.html", query=query, error=message), error.status, headers
     last = math.ceil(result.total / result.limit)

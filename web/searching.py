@@ -8,7 +8,10 @@ from flask import current_app, request
 from werkzeug.datastructures import MultiDict
 
 from search.config import Settings
-from search.query import FACETS, Library, QueryError, SearchResult, cleaned
+from search.errors import QueryError
+from search.fields import FACETS
+from search.library import Library, cleaned
+from search.results import SearchResult
 
 EXTENSION = "izde"
 # Characters of URL a query character may take: up to 12 percent-encoded (%F0%9F%8E%89), and
@@ -62,7 +65,7 @@ class SearchRequest:
             page = int(args.get("page") or 1)
             limit = int(args.get("limit") or cls.limit)
         except ValueError:
-            raise QueryError("Page and limit must be whole numbers.", "paging") from None
+            raise QueryError("paging") from None
         return cls(
             q=cleaned(args.get("q", "")),
             **{name: args.get(name, "") for name in FACETS},
@@ -82,7 +85,10 @@ class SearchRequest:
         queries at once (search.budget)."""
         return library.search(
             self.q,
-            **self.filters,
+            lang=self.lang or None,
+            year=self.year or None,
+            type=self.type or None,
+            format=self.format or None,
             sort=self.sort,
             page=self.page,
             limit=self.limit,

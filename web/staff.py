@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from flask import (
     Blueprint,
-    Response,
     abort,
     current_app,
     flash,
@@ -18,10 +17,12 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
 from flask_wtf import FlaskForm
+from werkzeug.wrappers import Response
 from wtforms import PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
 from search import corrections, curation, uploads
+from search.results import DocumentView
 from search.store import Store
 from web import auth, labels, pages
 from web.searching import library, settings
@@ -191,7 +192,7 @@ def _set_hidden(doc_id: str, hidden: bool) -> Response:
     return redirect(url_for("pages.document", doc_id=doc_id))
 
 
-def staff_view(doc_id: str, doc: object) -> dict[str, object]:
+def staff_view(doc_id: str, doc: DocumentView) -> dict[str, object]:
     """What the document page shows staff beside the document: the correction form filled
     with its values (corrections saved but not yet indexed included), whether it is withdrawn,
     its change log, and its place on the server."""

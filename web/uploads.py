@@ -3,9 +3,10 @@ queued for the indexing worker; their status; the trash and restoring from it.""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from flask import (
     Blueprint,
-    Response,
     abort,
     flash,
     redirect,
@@ -14,6 +15,8 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from werkzeug.datastructures import FileStorage
+from werkzeug.wrappers import Response
 
 from search import corrections, uploads
 from search.store import Store
@@ -31,7 +34,7 @@ WAITING = ("queued", "indexing", "trashing")
 __all__ = ["WORKER", "blueprint", "wake_worker"]
 
 
-def save(file: object, metadata: dict[str, object]) -> uploads.Upload:
+def save(file: FileStorage, metadata: Mapping[str, object]) -> uploads.Upload:
     """Keep one uploaded file for the signed-in account (or the API's) and wake the worker."""
     user = auth.current_name()
     upload = uploads.save(settings(), file.stream, file.filename or "", metadata, user)

@@ -1,13 +1,14 @@
 """Text analysis: tokens with offsets, folded, normalised to per-language search keys.
 
 `analyzer(lang)` is the chain used for a per-language body field ("kk", "ru", "en") or for a
-field of mixed or unknown language ("any"); indexing and querying use the same chain.
+field of mixed or unknown language ("any"); indexing and querying use the same chain. Called on a
+text (`analyzer("kk")(text, mode="query", positions=True)`) it yields tokens with `.text`, the
+search key, and `.pos`; an engine wraps the chain in its own analyzer type.
 """
 
 from __future__ import annotations
 
-from whoosh.analysis import Analyzer
-
+from search.analysis.chain import Chain
 from search.analysis.filters import FoldFilter, NormalizeFilter, fold
 from search.analysis.tokenize import WORD, WordTokenizer
 
@@ -18,11 +19,11 @@ __all__ = ["KEYS_VERSION", "WORD", "analyzer", "fold", "surface_analyzer"]
 KEYS_VERSION = 3
 
 
-def analyzer(lang: str) -> Analyzer:
+def analyzer(lang: str) -> Chain:
     """Tokenize, fold case and ё, normalise to `lang`'s search keys."""
     return WordTokenizer() | FoldFilter() | NormalizeFilter(lang)
 
 
-def surface_analyzer() -> Analyzer:
+def surface_analyzer() -> Chain:
     """Folded surface words, no normalisation: the vocabulary for spelling suggestions."""
     return WordTokenizer() | FoldFilter()

@@ -1,7 +1,8 @@
-"""Whoosh filters: case folding and per-language normalisation to search keys.
+"""Filters: case folding and per-language normalisation to search keys.
 
-Filters are module-level classes holding only plain data, because Whoosh pickles the analyzers
-into the index; the per-word caches live in the normaliser functions, not in the filter objects.
+Filters are module-level classes holding only plain data, so that a chain can be pickled (to a
+worker process, or by an engine); the per-word caches live in the normaliser functions, not in
+the filter objects.
 """
 
 from __future__ import annotations
@@ -9,8 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import lru_cache
 
-from whoosh.analysis import Filter, Token
-
+from search.analysis.chain import Filter, Token
 from search.analysis.keys import index_keys
 from search.analysis.translit import repair_mixed
 
@@ -49,12 +49,6 @@ class NormalizeFilter(Filter):
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, NormalizeFilter) and other.lang == self.lang
-
-    def __hash__(self) -> int:
-        return hash(("NormalizeFilter", self.lang))
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         lang = self.lang

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import product
 
-from search.analysis import places
+from search.analysis import kazakh_lexicon as lexicon
 
 _VOWELS = frozenset("аәеиоөұүыіэюя")
 _BACK = frozenset("аоұыя")
@@ -127,7 +127,7 @@ def _verb_root(rest: str) -> bool:
 def _is_verb(rest: str) -> bool:
     """Whether the stem is one of the frequent verbs (қорқ and таб are қорық and тап)."""
     root = _devoiced(rest)
-    return _VOWEL_DROP.get(root, root) in _VERBS
+    return lexicon.VOWEL_DROP.get(root, root) in lexicon.VERBS
 
 
 _CAUSATIVE_END = "[^аәеиоөұүыіэюя][ғгқк][ыі]з"  # өт-кіз, жет-кіз; not негіз
@@ -346,96 +346,6 @@ for _suffix in _SUFFIXES:
         _BY_SPELLING.setdefault(_spelling, []).append(_suffix)
 _LONGEST = max(map(len, _BY_SPELLING))
 
-# The exception lexicon: only what no general rule gets right.
-# Whole forms: closed-class pronouns whose oblique stems are irregular (ол → о-, бұл → мұ-,
-# мен → ма-/ме-), with their spoken and old forms (о, бұ; аның) and the demonstratives' adverbs
-# of manner, kind and measure (солай, сондай, сонша); мен "and, with" in its assimilated
-# spellings бен/пен, the question particle's allomorphs, the copula, жатыр, and spoken
-# contractions (боп for болып).
-_WORDS = {
-    form: key
-    for key, forms in {
-        "ол": "о аның оның оны оған онда одан онан онымен ондағы онысы олай ондай онша",
-        "бұл": "бұ мұның мұны бұған мұнда бұдан мұнан мұнымен мұндағы бұлар былай мұндай мұнша",
-        "сол": "соның соны соған сонда содан сонан сонымен сондағы солар солай сондай сонша",
-        # ос: what the rules leave of осы-лар
-        "осы": "ос осының осыны осыған осында осыдан осынан осымен осындағы осылай осындай осынша",
-        "өз": "өзінше өзіндей",
-        "мен": "менің мені маған менде менен меннен менімен меніңше бен пен",
-        "сен": "сенің сені саған сенде сенен сеннен сенімен",
-        "не": "ненің нені неге неде неден немен несі несін несіне",
-        "ма": "ме ба бе па пе",
-        "е": "еді екен емес",  # the copula, whose root is a single letter
-        "жат": "жатыр",  # жат "lie" has a present of its own: жатыр-мын
-        "бол": "боп",
-        "қыл": "қып ғып",
-        "тап": "тауып",  # тап-ып is spelt тауып
-    }.items()
-    for form in forms.split()
-}
-# Frequent verbs, as dictionary stems: the auxiliaries and the commonest full verbs. Endings that
-# would as often cut into a noun are believed of these only: a bare converb, future or colloquial
-# 1st person (бер-е, біл-ер, ал-ам), the desiderative (айт-қысы) and -дық after a consonant
-# (кел-дік), so that бал-а, жер and қалдық stay whole. Verbs most of whose look-alikes are other
-# words (қал: қала, қалам, қалдық; сал: сала, салмақ; бас: баса, бастық) are left out.
-_VERBS = frozenset(
-    (
-        "ал бер бол кел кет бар айт біл көр тұр отыр жүр жат шық түс кір қой ет тап іш сен күт "
-        "жет біт сат өс өл күл тарт жібер көтер шығар әкел апар түсін үйрен үйрет тырыс қатыс "
-        "шақыр өлтір қорық ұмыт кездес сөйлес көрсет ұсын асыр арт аш өт "
-        "де же жаса қара сұра баста тоқта ойла ойна сөйле істе ұста тыңда жина қорға сақта "
-        "ізде тіле жыла оқы есті таны дамы"
-    ).split()
-)
-# Words that look like those verbs' forms but are words of their own, from which no verb ending
-# is cut: ала "mottled", бара-бара "little by little", шығар "maybe" (not шық-ар), дейін
-# "until", the city Отырар, алмас "diamond", бармақ "finger", алғыс-ы "his thanks", тұрғы-сы
-# "its standpoint", аштық "hunger", өте "very", өтем "compensation".
-_NOT_VERB_FORMS = frozenset(
-    "ала бара шығар дейін отырар алмас бармақ алғысы тұрғысы аштық өте өтем".split()
-)
-# Stems that drop a vowel before a vowel-initial suffix (халық → халқы, орын → орны).
-_VOWEL_DROP = {
-    dropped: stem
-    for stem, dropped in (
-        ("халық", "халқ"),
-        ("орын", "орн"),
-        ("ауыз", "ауз"),
-        ("мұрын", "мұрн"),
-        ("ерін", "ерн"),
-        ("қарын", "қарн"),
-        ("ерік", "ерк"),
-        ("көрік", "көрк"),
-        ("құлық", "құлқ"),
-        ("қорық", "қорқ"),
-        ("көңіл", "көңл"),
-        ("ойын", "ойн"),
-        ("мойын", "мойн"),
-        ("қойын", "қойн"),
-        ("дауыс", "даус"),
-        ("нарық", "нарқ"),
-        ("ырық", "ырқ"),
-        ("бейіл", "бейл"),
-    )
-}
-# Roots that end in a suffix look-alike, frequent in reports: no suffix is cut into them.
-# -стан names (ablative -тан), маман/оқырман (мама-ны), -ын nouns and adverbs (acc. -н), кісі,
-# нәрсе (-се), Өскемен (-мен), оқиға/теңге/басқа/өзге (dative), ештеңе (-ңе), жағдай (-йды),
-# сіздер/сендер (own pronouns); and the gazetteer's place names (places.py).
-_WHOLE = (
-    frozenset(
-        (
-            "қазақстан өзбекстан түрікменстан тәжікстан қырғызстан ауғанстан пәкістан үндістан "
-            "түркістан татарстан дағыстан башқұртстан өскемен маман оқырман нәрсе кісі "
-            "орын ойын жиын мұрын мойын қойын ерін қарын алтын тұрғын кәсіпорын бүгін бұрын кейін "
-            "жағдай оқиға теңге басқа өзге ештеңе сіздер сендер"
-        ).split()
-    )
-    | places.cyrillic_names()
-)  # Қарағанды-да, not қара-ғанды; Жезқазған-нан, not жезқаз-ған
-# "say", "eat", "water": frequent two-letter roots ending in a vowel (or у, counted as one).
-_SHORT_ROOTS = frozenset(("де", "же", "су"))
-
 
 def _long_enough(rest: str) -> bool:
     """A stem keeps a vowel and two letters, three if it ends in a vowel (та, жа are no roots).
@@ -445,7 +355,10 @@ def _long_enough(rest: str) -> bool:
         for i, letter in enumerate(rest)
     ):
         return False
-    return len(rest) >= (3 if rest[-1] in _VOWELS or rest[-1] == "у" else 2) or rest in _SHORT_ROOTS
+    return (
+        len(rest) >= (3 if rest[-1] in _VOWELS or rest[-1] == "у" else 2)
+        or rest in lexicon.SHORT_ROOTS
+    )
 
 
 _DEVOICE = str.maketrans({"б": "п", "г": "к", "ғ": "қ"})
@@ -467,7 +380,7 @@ def _passive_before_ды(suffix: _Suffix, rest: str) -> bool:
 
 def _strip(word: str) -> str:
     """Remove suffixes from the end, longest first, while each fits the stem it leaves."""
-    floor = next((n for n in range(len(word), 1, -1) if word[:n] in _WHOLE), 0)
+    floor = next((n for n in range(len(word), 1, -1) if word[:n] in lexicon.WHOLE), 0)
     stem, rank, verbal = word, 99, "no"
     while True:
         for length in range(min(_LONGEST, len(stem) - 2), 0, -1):
@@ -484,10 +397,10 @@ def _strip(word: str) -> str:
                     or verbal == "yes"
                     or (s.rank == _PASSIVE and verbal == "maybe" and _passive_before_ды(s, rest))
                 )
-                and not (s.verbal and stem in _NOT_VERB_FORMS)
+                and not (s.verbal and stem in lexicon.NOT_VERB_FORMS)
                 and s.fits(rest, surface, whole=len(rest) == floor)
             ]
-            if fitting and len(rest) > 3 and rest in _WORDS:
+            if fitting and len(rest) > 3 and rest in lexicon.WORDS:
                 return rest  # a lexicon form with more after it: соны-менен
             if fitting:
                 # A stop voiced before the suffix's vowel is the stem's voiceless one: кітаб-ы.
@@ -509,11 +422,15 @@ def _canonical(stem: str) -> str:
     if len(stem) >= 3 and stem[-1] == "ю" and stem[-2] in _VOWELS:
         stem = stem[:-1] + "й"
     stem = _devoiced(stem)
-    if stem[-1:] == "п" and stem[-2:-1] in _VOWELS and (len(stem) >= 4 or stem[:-1] in _VERBS):
+    if (
+        stem[-1:] == "п"
+        and stem[-2:-1] in _VOWELS
+        and (len(stem) >= 4 or stem[:-1] in lexicon.VERBS)
+    ):
         stem = stem[:-1]
     if len(stem) >= 3 and stem[-1] in "ыі" and stem[-2] not in _VOWELS:
         stem = _devoiced(stem[:-1])
-    return _VOWEL_DROP.get(stem, stem)
+    return lexicon.VOWEL_DROP.get(stem, stem)
 
 
 def _devoiced(stem: str) -> str:
@@ -537,11 +454,11 @@ def stem(word: str) -> str:
 
 def _word_key(word: str) -> str:
     """Key of a word without hyphens: the lexicon's, else its stripped, canonical stem."""
-    if word in _WORDS:
-        return _WORDS[word]
+    if word in lexicon.WORDS:
+        return lexicon.WORDS[word]
     if len(word) <= 2 or not word.isalpha():
         return word
     # я, ю after a vowel are й + а, у: қоя is қой-а, қояды қой-ады
     stripped = _strip(_IOTATED.sub(lambda m: _UNIOTATED[m.group()], word))
     key = _IOTATED_PAIR.sub(lambda m: _REIOTATED[m.group()], _canonical(stripped))
-    return _WORDS.get(stripped) or _WORDS.get(key, key)
+    return lexicon.WORDS.get(stripped) or lexicon.WORDS.get(key, key)

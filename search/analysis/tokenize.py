@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from whoosh.analysis import Token, Tokenizer
+from search.analysis.chain import Token, Tokenizer
 
 # A word is a run of letters/digits; apostrophes join English clitics (library's), hyphens join
 # compounds (Усть-Каменогорск, онлайн-семинар). Underscore is not a letter.

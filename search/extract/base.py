@@ -20,7 +20,7 @@ class Document:
     `page_offsets[i]` is the character offset in `text` where page i+1 starts (PDF only).
     `languages` and `spans` ((start, end, language) of each run of paragraphs in one language)
     are set by language detection, which runs in the extraction workers too.
-    `postings` is what the index's analyzers make of the text (see search.index.analyse), when
+    `postings` is what the index's analyzers make of the text (see search.documents.analyse), when
     an extraction worker computed it; None leaves the analysis to the indexing process.
     """
 
@@ -35,7 +35,7 @@ class Document:
     languages: list[str] = field(default_factory=list)
     spans: list[tuple[int, int, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    postings: dict[str, list[tuple[bytes, int, float, bytes]]] | None = None
+    postings: dict[str, object] | None = None
 
 
 def no_progress() -> None:

@@ -15,20 +15,24 @@ once and shared by all threads through `Collection`.
 
 from __future__ import annotations
 
+import operator
 import threading
 from collections import OrderedDict
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import reduce
 from pathlib import Path
 
 import numpy as np
-from whoosh import query as wq
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 from whoosh.reading import SegmentReader
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
-from search.arrays import SegmentArrays, path_for, term_key, text_fields
-from search.budget import Budget, expandable
+from search.budget import Budget
+from search.engine import tree as t
+from search.engine.whoosh.arrays import SegmentArrays, path_for, term_key, text_fields
+from search.engine.whoosh.queries import to_whoosh
 
 # Whoosh stores a field's length in a document as one byte; this is its decoding.
 _LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
@@ -73,17 +77,21 @@ class Collection:
             for sub, _ in leaves
             if isinstance(sub.reader(), SegmentReader)
         ]
-        self.segments = [_arrays(path) for path in paths]
-        self.complete = bool(paths) and None not in self.segments
-        self._missing = [
-            path for path, arrays in zip(paths, self.segments, strict=True) if arrays is None
-        ]
+        found = [_arrays(path) for path in paths]
+        self.complete = bool(paths) and None not in found
+        # Read only when complete: every query is then scored from them.
+        self.segments = [arrays for arrays in found if arrays is not None]
+        self._missing = [path for path, arrays in zip(paths, found, strict=True) if arrays is None]
         self._lengths: dict[str, np.ndarray] = {}
         self._postings = _Recent(self.CACHED_POSTINGS)
         self._positions = _Recent(self.CACHED_POSITIONS)
         self._terms: dict[tuple[str, str | bytes], bool] = {}
         self.facets = {name: self._values(searcher, field) for name, field in facets.items()}
         self.dates = self._ranks(searcher, "date")
+        # Reports staff withdrew: in the index, never listed.
+        self.withdrawn = np.zeros(self.size, dtype=bool)
+        if "hidden" in searcher.schema:
+            self.withdrawn[list(searcher.document_numbers(hidden="1"))] = True
 
     def outdated(self) -> bool:
         """Whether arrays that were missing have been written since (`izde index` adds them
@@ -228,13 +236,13 @@ def _ids(reader, fieldname: str, term: bytes) -> np.ndarray:
 
 
 class Scorer:
-    """Scores a query tree over a `Collection` with one thread's searcher.
+    """Scores an Izde query tree (search.engine.tree) over a `Collection` with one thread's
+    searcher.
 
-    Custom query classes take part through the hook `score_with(scorer)` (see search.query's
-    _Plus and _Anything); other classes Whoosh defines are modelled here, and the rest are run
-    with Whoosh's matchers. Every posting list read is charged to `budget` (search.budget),
-    which also expands prefixes and ranges; once it is spent, terms not yet read count as
-    absent.
+    Every node is modelled with arrays when the collection is complete; otherwise the tree
+    runs with Whoosh's matchers (search.engine.whoosh.queries). Every posting list read is
+    charged to `budget` (search.budget), which also expands prefixes and ranges; once it is
+    spent, terms not yet read count as absent.
     """
 
     def __init__(
@@ -248,7 +256,7 @@ class Scorer:
         self.B: float = weighting.B
         self.K1: float = weighting.K1
 
-    def score(self, query: wq.Query) -> Scored:
+    def score(self, query: t.Node) -> Scored:
         """What `query` matches among the live documents, and how it scores them."""
         scored = self.part(query) if self.collection.complete else self._with_whoosh(query)
         scored.mask &= self.collection.live
@@ -260,49 +268,46 @@ class Scorer:
     def everything(self, score: float) -> Scored:
         return Scored(self.collection.live.copy(), np.full(self.size, score, dtype=np.float64))
 
-    def part(self, query: wq.Query) -> Scored:
+    def part(self, query: t.Node) -> Scored:
         """What a part of a query matches, its mask not yet narrowed to live documents."""
-        hook = getattr(query, "score_with", None)
-        if hook is not None:
-            return hook(self)
-        if isinstance(query, wq.Term):
+        if isinstance(query, t.Term):
             return self._term(query)
-        if expandable(query):
+        if isinstance(query, t.Prefix | t.Range):
             return self._expanded(query)
-        if query is wq.NullQuery:
+        if isinstance(query, t.Nothing):
             return self.empty()
-        if isinstance(query, wq.Phrase | wq.Sequence):
-            slots = _slots(query)
-            if slots is not None:
-                return self._sequence(query, slots)
-        if isinstance(query, wq.CompoundQuery) and not isinstance(query, wq.BinaryQuery):
+        if isinstance(query, t.Phrase):
+            return self._sequence(query)
+        if isinstance(query, t.All | t.Any | t.BestOf):
             return self._compound(query)
-        if isinstance(query, wq.AndNot | wq.Require | wq.AndMaybe):
-            return self._binary(query)
-        if isinstance(query, wq.Not):
-            inner = self.part(query.query)
+        if isinstance(query, t.Bonus):
+            scored = self.part(query.child)
+            scored.scores = np.where(scored.mask, scored.scores + query.bonus, 0.0)
+            return scored
+        if isinstance(query, t.Everything):
+            return self.everything(query.score)
+        if isinstance(query, t.Not):
+            inner = self.part(query.child)
             found = self.everything(1.0)
             found.mask &= ~inner.mask
             found.scores[~found.mask] = 0.0
             return found
-        if isinstance(query, wq.Every) and not query.fieldname:
-            return self.everything(query.boost)
-        return self._with_whoosh(query)
+        return self._binary(query)
 
     def scaled(self, scored: Scored, factor: float) -> Scored:
         if factor != 1.0:
             scored.scores *= factor
         return scored
 
-    def _term(self, query: wq.Term) -> Scored:
+    def _term(self, query: t.Term) -> Scored:
         found = self.empty()
         try:
-            btext = self.searcher.schema[query.fieldname].to_bytes(query.text)
+            btext = self.searcher.schema[query.field].to_bytes(query.text)
         except ValueError:
             return found
-        if not self.collection.has_term(self.searcher, query.fieldname, btext):
+        if not self.collection.has_term(self.searcher, query.field, btext):
             return found
-        values = self._term_values(query.fieldname, btext)
+        values = self._term_values(query.field, btext)
         if values is not None:
             found.mask[values[0]] = True
             found.scores[values[0]] = values[1]
@@ -327,77 +332,81 @@ class Scorer:
             return ids, idf * ((weights * (K1 + 1)) / (weights + norm))
         return ids, np.full(len(ids), searcher.term_info(fieldname, btext).max_weight())
 
-    def _expanded(self, query: wq.Query) -> Scored:
+    def _expanded(self, query: t.Prefix | t.Range) -> Scored:
         """A prefix or range: the sum of its terms' scores, times its boost (a lone term
         without the boost), as Whoosh's MultiTerm matcher scores it in a segment of more than
         5,000 documents; in a smaller one Whoosh scores every match 1 (its Or picks a matcher
         by size), which would rank a segment's matches by chance. Its terms come from the
         budget, which expands each prefix once per search; their scores are added up in one
         array, since there may be hundreds of them."""
-        terms = self.budget.expand(query, self.searcher.reader())
+        terms = self.budget.expand(query, self.expansion)
         if len(terms) == 1:
-            return self._term(wq.Term(query.fieldname, terms[0]))
+            return self._term(t.Term(query.field, terms[0]))
+        field = self.searcher.schema[query.field]
         found = self.empty()
-        for btext in terms:
-            values = self._term_values(query.fieldname, btext)
+        for text in terms:
+            values = self._term_values(query.field, field.to_bytes(text))
             if values is not None:
                 found.mask[values[0]] = True
                 found.scores[values[0]] += values[1]
         return self.scaled(found, query.boost)
 
-    def _compound(self, query: wq.CompoundQuery) -> Scored:
-        subqueries = list(query.subqueries)
-        if not subqueries:
+    def expansion(self, query: t.Prefix | t.Range) -> Iterator[str]:
+        """The keys a prefix or range stands for (see search.budget)."""
+        return expanded_keys(self.searcher.reader(), query)
+
+    def _compound(self, query: t.All | t.Any | t.BestOf) -> Scored:
+        if not query.children:
             return self.empty()
-        if len(subqueries) == 1:
+        if len(query.children) == 1:
             # Whoosh runs a lone subquery's matcher bare, without the compound's boost.
-            return self.part(subqueries[0])
-        if not isinstance(query, wq.And | wq.DisjunctionMax | wq.Or) or getattr(query, "scale", 0):
-            return self._with_whoosh(query)  # a coordinated Or (CoordMatcher) and the like
-        children = [self.part(sub) for sub in subqueries]
-        if isinstance(query, wq.And):
+            return self.part(query.children[0])
+        children = [self.part(sub) for sub in query.children]
+        if isinstance(query, t.All):
             mask = np.logical_and.reduce([child.mask for child in children])
             scores = np.where(mask, sum(child.scores for child in children), 0.0)
-        elif isinstance(query, wq.DisjunctionMax):
+        elif isinstance(query, t.BestOf):
             mask = np.logical_or.reduce([child.mask for child in children])
             scores = np.maximum.reduce([child.scores for child in children])
         else:
             mask = np.logical_or.reduce([child.mask for child in children])
-            scores = sum(child.scores for child in children)
+            scores = reduce(operator.add, (child.scores for child in children))
         return self.scaled(Scored(mask, scores), query.boost)
 
-    def _binary(self, query: wq.BinaryQuery) -> Scored:
-        a = self.part(query.a)
-        b = self.part(query.b)
-        if isinstance(query, wq.AndNot):
-            a.mask &= ~b.mask
-        elif isinstance(query, wq.Require):
-            a.mask &= b.mask
-        else:  # AndMaybe: b adds its score where it matches too
+    def _binary(self, query: t.AndNot | t.Require | t.AndMaybe) -> Scored:
+        if isinstance(query, t.AndMaybe):  # the optional side adds its score where it matches
+            a = self.part(query.required)
+            b = self.part(query.optional)
             a.scores = a.scores + np.where(a.mask, b.scores, 0.0)
             return a
+        if isinstance(query, t.AndNot):
+            a = self.part(query.positive)
+            a.mask &= ~self.part(query.negative).mask
+        else:
+            a = self.part(query.scored)
+            a.mask &= self.part(query.required).mask
         a.scores = np.where(a.mask, a.scores, 0.0)
         return a
 
-    def _sequence(self, query: wq.Query, slots: list[list[wq.Term]]) -> Scored:
+    def _sequence(self, query: t.Phrase) -> Scored:
         """A phrase: its words' terms, one slot of alternative terms per word, in a row (each
         within `slop` positions of the one before). It scores as Whoosh's span matchers do: the
         sum of its words' scores, times its boost."""
+        slots = [[t.Term(query.field, key) for key in slot] for slot in query.slots]
         parts = [
-            self._compound(wq.Or(slot)) if len(slot) > 1 else self._term(slot[0]) for slot in slots
+            self._compound(t.Any(tuple(slot))) if len(slot) > 1 else self._term(slot[0])
+            for slot in slots
         ]
         mask = np.logical_and.reduce([part.mask for part in parts])
         if mask.any():
-            field = self.searcher.schema[
-                query.fieldname if isinstance(query, wq.Phrase) else slots[0][0].fieldname
-            ]
+            field = self.searcher.schema[query.field]
             steps = range(1, query.slop + 1)
             reached: np.ndarray | None = None
             for slot in slots:
                 here = _distinct(
                     [
                         self.collection.positions(
-                            self.searcher, term.fieldname, field.to_bytes(term.text)
+                            self.searcher, term.field, field.to_bytes(term.text)
                         )
                         for term in slot
                     ]
@@ -410,22 +419,24 @@ class Scorer:
                     reached = _among(_distinct([reached + step for step in steps]), here)
                 if not len(reached):
                     break
+            assert reached is not None  # a phrase has a word
             found = np.zeros(self.size, dtype=bool)
             found[reached >> 32] = True
             mask &= found
         scores = np.where(mask, sum(part.scores for part in parts), 0.0)
         return self.scaled(Scored(mask, scores), query.boost)
 
-    def _with_whoosh(self, query: wq.Query) -> Scored:
-        """A query this module does not model (a phrase, a prefix …), run by Whoosh's own
-        matchers in each segment."""
+    def _with_whoosh(self, query: t.Node) -> Scored:
+        """The whole query run by Whoosh's own matchers in each segment: for a collection
+        whose segments are not all kept as arrays."""
         found = self.empty()
         context = self.searcher.context()
         work = self.budget.work
+        whoosh_query = to_whoosh(query)
         for sub, offset in self.searcher.leaf_searchers():
             if self.budget.spent():
                 break
-            matcher = query.matcher(sub, context)
+            matcher = whoosh_query.matcher(sub, context)
             ids: list[int] = []
             scores: list[float] = []
             while matcher.is_active():
@@ -442,19 +453,10 @@ class Scorer:
         return found
 
 
-def _slots(query: wq.Phrase | wq.Sequence) -> list[list[wq.Term]] | None:
-    """A phrase's alternative terms at each word, or None for a sequence of other queries."""
-    if isinstance(query, wq.Phrase):
-        return [[wq.Term(query.fieldname, word)] for word in query.words]
-    slots = []
-    for sub in query.subqueries:
-        if isinstance(sub, wq.Term):
-            slots.append([sub])
-        elif isinstance(sub, wq.Or) and all(isinstance(t, wq.Term) for t in sub.subqueries):
-            slots.append(list(sub.subqueries))
-        else:
-            return None
-    return slots
+def expanded_keys(reader, query: t.Prefix | t.Range) -> Iterator[str]:
+    """The keys a prefix or range stands for, read from the lexicon in order."""
+    for btext in to_whoosh(query)._btexts(reader):
+        yield btext.decode("utf-8")
 
 
 def _distinct(parts: list[np.ndarray]) -> np.ndarray:

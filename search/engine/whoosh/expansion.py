@@ -1,0 +1,160 @@
+"""Thesaurus expansion in the parser: a word, or a run of words that is a term, also asks for
+its concept's other terms, and function words a translation leaves out become optional.
+"""
+
+from __future__ import annotations
+
+from whoosh import qparser
+from whoosh.qparser import syntax
+
+from search.analysis import WORD, fold
+from search.engine.whoosh.queries import Concept
+from search.fields import FIELD_LANG
+from search.thesaurus import MAX_WORDS, Match, thesaurus
+
+
+class BestOfGroup(syntax.GroupNode):
+    qclass = Concept
+
+
+class ExpansionPlugin(qparser.Plugin):
+    """Query expansion from the thesaurus: a word, or a run of words that is a term (in any
+    inflected form), becomes BestOf(the words, the concept's other terms at `boost`).
+
+    Each concept stays one clause, so a query's words are still ANDed concept by concept; a
+    report scores the better of its matches for a concept, the typed words or a translation,
+    and `Library.search` ranks reports with the typed words first. Runs never cross
+    an operator or a field, so «a OR b c» and «NOT a b» keep their meaning; a quoted phrase is
+    expanded when it is a whole term.
+
+    Function words (of, для, үшін …) become optional beside other words: a translation never
+    has them, so "digitisation of rare books" would otherwise never find «сирек кітаптарды
+    цифрландыру»; where they are, they still count.
+    """
+
+    # Expansion terms per concept clause: enough for a concept's three languages and synonyms.
+    LIMIT = 10
+
+    def __init__(self, boost: float) -> None:
+        self.boost = boost
+
+    def filters(self, parser):
+        # After field names are applied (100), before words are spread over the fields (110).
+        return [(self.do_expand, 105)]
+
+    def do_expand(self, parser, group):
+        nodes = list(group)
+        out = group.empty_copy()
+        i = 0
+        while i < len(nodes):
+            node = nodes[i]
+            if isinstance(node, syntax.GroupNode):
+                out.append(self.do_expand(parser, node))
+            elif isinstance(node, qparser.PhrasePlugin.PhraseNode) and searched(node):
+                words = WORD.findall(node.text)
+                match = thesaurus().match(words) if words else Match()
+                out.append(self._expanded(node, match) if match.size == len(words) else node)
+            elif is_word(node):
+                run = _term_run(nodes, i)
+                match = thesaurus().match([nodes[k].text for k in run])
+                if not match.size and _optional(nodes, i):
+                    node.optional = True
+                if match.size:
+                    last = run[match.size - 1]
+                    words = node if match.size == 1 else syntax.AndGroup(nodes[i : last + 1])
+                    out.append(self._expanded(words, match))
+                    i = last + 1
+                    continue
+                out.append(node)
+            else:
+                out.append(node)
+            i += 1
+        return out
+
+    def _expanded(self, words, match: Match):
+        """Or(the words, their concept's other terms): one word as a word, more as a phrase."""
+        first = words.nodes[0] if isinstance(words, syntax.GroupNode) else words
+        alternatives = []
+        for text in match.expansions()[: self.LIMIT]:
+            if len(WORD.findall(text)) == 1:
+                node = syntax.WordNode(text)
+            else:
+                node = qparser.PhrasePlugin.PhraseNode(text, 0)
+            node.fieldname = first.fieldname
+            node.startchar, node.endchar = words.startchar, words.endchar
+            node.translation = True  # no tier bonus (see Parser)
+            alternatives.append(node)
+        if not alternatives:
+            return words
+        return BestOfGroup([words, syntax.OrGroup(alternatives, boost=self.boost)])
+
+
+# Function and question words of the three languages, which translations leave out (see
+# ExpansionPlugin).
+FUNCTION_WORDS = frozenset(
+    (
+        "a an the of to in on at by for from with as about into over under and or but is are "
+        "was were be been this that these those its their his her our your "
+        "what which who whom whose when where why how "
+        "и в во на с со по для к ко о об обо от до из за у при а но же как что это этот эта эти "
+        "его ее их или также под над между через кто какой какая какое какие где когда почему "
+        "және мен бен пен үшін туралы бойынша арқылы деген да де та те ғой бірақ немесе сол осы "
+        "бұл ол қай қандай кім не қашан қайда қанша неше неге "
+        # Question words in their other forms: a question asks with them, a report rarely
+        # has them where the answer is.
+        "do does did "
+        "кого кому кем ком чего чему чем чём каков какова каково каковы какого какому каким "
+        "каком какую каких какими который которая которое которые которого которой которому "
+        "которым котором которую которых которыми сколько скольких чей чья чье чьи зачем куда "
+        "откуда "
+        "кімнің кімге кімді кімнен кіммен ненің нені неден немен қайсы қайсысы"
+    ).split()
+)
+
+
+def _optional(nodes, i: int) -> bool:
+    """Whether the word at `i` is a function word among other words, next to no operator."""
+    if fold(nodes[i].text) not in FUNCTION_WORDS:
+        return False
+    before = _skip_spaces(nodes, i - 1, -1)
+    after = _skip_spaces(nodes, i + 1, 1)
+    if any(0 <= k < len(nodes) and isinstance(nodes[k], syntax.Operator) for k in (before, after)):
+        return False
+    return any(
+        is_word(n) and fold(n.text) not in FUNCTION_WORDS for n in nodes if n is not nodes[i]
+    )
+
+
+def _term_run(nodes, start: int) -> list[int]:
+    """Positions of the words from `start` that may form one term: same field, only spaces
+    between them, no operator before or after."""
+    before = _skip_spaces(nodes, start - 1, -1)
+    run = [start]
+    if before >= 0 and isinstance(nodes[before], syntax.Operator):
+        return run
+    while len(run) < MAX_WORDS:
+        k = _skip_spaces(nodes, run[-1] + 1, 1)
+        if k < len(nodes) and is_word(nodes[k]) and nodes[k].fieldname == nodes[start].fieldname:
+            run.append(k)
+        else:
+            break
+    # A word an operator takes («b» in «a b OR c») is left to it.
+    after = _skip_spaces(nodes, run[-1] + 1, 1)
+    if len(run) > 1 and after < len(nodes) and isinstance(nodes[after], syntax.Operator):
+        run.pop()
+    return run
+
+
+def _skip_spaces(nodes, i: int, step: int) -> int:
+    while 0 <= i < len(nodes) and isinstance(nodes[i], syntax.Whitespace):
+        i += step
+    return i
+
+
+def searched(node) -> bool:
+    """A node searched in the text fields: no field name (all of them) or one of them."""
+    return node.fieldname is None or node.fieldname in FIELD_LANG
+
+
+def is_word(node) -> bool:
+    return type(node) is syntax.WordNode and searched(node)
