@@ -194,6 +194,8 @@ RUSSIAN_REPORTS = {
     "ru/ocifrovka.txt": "Оцифровка редких книг\n\nОцифровка фонда редких книг продолжается.",
     "ru/obuchenie.txt": "Обучение библиотекарей\n\nДля библиотекарей прошло обучение.",
     "ru/vystavka.txt": "Книжная выставка\n\nВ библиотеке открылась выставка новых книг.",
+    "kk/cifrlandyru.txt": "Сирек кітаптарды цифрландыру\n\nКітапхана қорын цифрландыру жалғасуда.",
+    "en/digitization.txt": "Digitization of rare books\n\nThe library digitized its rare books.",
 }
 
 
@@ -246,3 +248,12 @@ def test_an_exhibition_is_not_found_by_its_verb_through_an_unsafe_link(
     """-ка is measured unsafe (записка, поставка): «выставили» does not find «выставка»."""
     result = russian_library.search("выставили", expand=False)
     assert "ru/vystavka.txt" not in [hit.path for hit in result.hits]
+
+
+def test_a_verb_finds_the_translations_of_its_nouns_concept(russian_library: Library) -> None:
+    """«оцифровали» is no thesaurus term, but its family's «оцифровка» is: the reports in
+    Kazakh and English on digitization are found too, below the one in Russian."""
+    hits = russian_library.search("оцифровали").hits
+    assert hits[0].path == "ru/ocifrovka.txt"
+    translated = {hit.path for hit in hits if hit.match == "translated"}
+    assert translated == {"kk/cifrlandyru.txt", "en/digitization.txt"}
