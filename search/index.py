@@ -111,6 +111,8 @@ def make_schema() -> Schema:
         content=STORED,
         spans=STORED,
         pages=STORED,
+        # Headings and list items, (start, end, kind) in `content` (search.extract.structure).
+        blocks=STORED,
         lang=ID(stored=True),
         languages=KEYWORD(stored=True, commas=True),
         author=STORED,
@@ -440,6 +442,7 @@ def index_fields(
         "content": doc.text,
         "spans": doc.spans,
         "pages": doc.page_offsets,
+        "blocks": doc.blocks,
         "lang": main,
         "languages": ",".join(doc.languages),
         "author": doc.author,
@@ -1095,6 +1098,7 @@ def _stored_document(entry: dict, stored: dict) -> tuple[SourceFile, Document]:
         sha256=stored["sha256"],
         languages=stored["languages"].split(",") if stored["languages"] else [],
         spans=stored["spans"],
+        blocks=stored.get("blocks") or [],
     )
     return source, doc
 
