@@ -44,6 +44,7 @@ from search.coverage import Counts, Coverage, partial_matches
 from search.errors import QueryError
 from search.index import BODY_FIELDS, current_generation, open_index
 from search.ranking import Collection, Scored, Scorer
+from search.reading import section_html
 from search.thesaurus import MAX_WORDS, Match, thesaurus
 
 if TYPE_CHECKING:
@@ -103,8 +104,8 @@ class SearchResult:
 class Section:
     """A stretch of a document's text: one PDF page, or the whole text of other formats.
 
-    `html` is the escaped text with the query's words in <mark>; paragraphs stay separated by
-    blank lines.
+    `html` is the escaped text as paragraphs, headings and lists, with the query's words in
+    <mark id="match-N"> (search.reading).
     """
 
     page: int | None
@@ -992,7 +993,17 @@ class Library:
             size=fields["size"],
             matches=len(marks),
             sections=[
-                Section(page=number if pages else None, html=mark_html(content, marks, start, end))
+                Section(
+                    page=number if pages else None,
+                    html=section_html(
+                        content,
+                        marks,
+                        start,
+                        end,
+                        fields.get("blocks") or [],
+                        reflow=fields["format"] == "pdf",
+                    ),
+                )
                 for number, (start, end) in enumerate(zip(starts, ends, strict=True), 1)
             ],
             source=fields["source"],

@@ -146,7 +146,7 @@ def test_unusable_query_gets_a_helpful_400_page(
 
 def test_document_page_marks_the_query_and_shows_pdf_pages(client: FlaskClient) -> None:
     html = page(client, "/documents/en/annual.pdf?q=mentoring")
-    assert "<mark>Mentors</mark> trained volunteers." in html
+    assert '<p><mark id="match-1">Mentors</mark> trained volunteers.</p>' in html
     assert 'id="page-1"' in html and 'id="page-2"' in html
     assert "/documents/reports/en/annual.pdf/file#page=2" in links(html)
     assert "1 place matches «mentoring»" in html

@@ -1,0 +1,107 @@
+"""What a reader sees of a report: its page with the file's headings and lists, the query's words
+marked and numbered; an index from before headings were kept shows paragraphs, and the next
+`izde index` rebuilds it with them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import search.index
+from search.config import Settings
+from search.index import Indexer, current_generation
+from search.query import Library
+from search.reading import section_html
+from tests.conftest import write_reports
+
+
+def test_a_section_is_paragraphs_headings_and_lists_with_numbered_marks() -> None:
+    content = "Report\n\nIntro line one\nline two\n\nAgenda\n\nopening\ntalks\n\n<b>Close</b>"
+    at = content.index
+    blocks = [
+        (0, 6, "h1"),
+        (at("Agenda"), at("Agenda") + 6, "h2"),
+        (at("opening"), at("opening") + 7, "ol"),
+        (at("talks"), at("talks") + 5, "ol"),
+    ]
+    marks = [(at("Intro"), at("Intro") + 5), (at("talks"), at("talks") + 5)]
+    assert section_html(content, marks, 0, len(content), blocks) == (
+        '<h3 class="doc-heading">Report</h3>'
+        '<p><mark id="match-1">Intro</mark> line one\nline two</p>'
+        '<h4 class="doc-heading">Agenda</h4>'
+        '<ol><li>opening</li><li><mark id="match-2">talks</mark></li></ol>'
+        "<p>&lt;b&gt;Close&lt;/b&gt;</p>"
+    )
+    # A page of the text: the marks keep their numbers over the whole document.
+    second = section_html(content, marks, at("Agenda"), len(content), blocks)
+    assert second.startswith('<h4 class="doc-heading">Agenda</h4><ol>')
+    assert '<mark id="match-2">talks</mark>' in second
+    # Without blocks (an index from before them): paragraphs.
+    assert section_html(content, [], 0, len(content), []).startswith("<p>Report</p><p>Intro")
+
+
+STRUCTURED = {
+    "program.md": (
+        "# Семинар для библиотекарей\n\nСеминар прошёл в областной библиотеке.\n\n"
+        "## Программа\n\n- открытие семинара\n- доклады библиотекарей\n"
+    )
+}
+
+
+def test_an_index_from_before_headings_reads_as_paragraphs_then_is_rebuilt(
+    settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reports = write_reports(tmp_path / "reports", STRUCTURED)
+    # The index an older Izde wrote: no `blocks` field.
+    schema = search.index.make_schema
+    fields = search.index.index_fields
+
+    def old_schema() -> search.index.Schema:
+        made = schema()
+        made.remove("blocks")
+        return made
+
+    monkeypatch.setattr(search.index, "make_schema", old_schema)
+    monkeypatch.setattr(
+        search.index,
+        "index_fields",
+        lambda *args, **kwargs: {k: v for k, v in fields(*args, **kwargs).items() if k != "blocks"},
+    )
+    Indexer(settings).run([reports])
+    old = current_generation(settings.index_dir)
+    monkeypatch.undo()
+
+    doc = Library(settings).document("reports/program.md", "библиотекарей")
+    assert doc is not None
+    html = doc.sections[0].html
+    assert html.startswith('<p>Семинар для <mark id="match-1">')  # shown, as paragraphs
+    assert "<h" not in html and "<li>" not in html
+
+    report = Indexer(settings).run([reports])
+    assert current_generation(settings.index_dir) != old and report.added == ["program.md"]
+    doc = Library(settings).document("reports/program.md", "библиотекарей")
+    assert doc is not None
+    assert doc.sections[0].html == (
+        '<h3 class="doc-heading">Семинар для <mark id="match-1">библиотекарей</mark></h3>'
+        "<p>Семинар прошёл в областной библиотеке.</p>"
+        '<h4 class="doc-heading">Программа</h4>'
+        "<ul><li>открытие семинара</li>"
+        '<li>доклады <mark id="match-2">библиотекарей</mark></li></ul>'
+    )
+
+
+def test_a_pdfs_printed_lines_run_together_into_paragraphs() -> None:
+    content = (
+        "17 октября в областной библиотеке прошла\nконференция краеведов региона.\n"
+        "Пленарное заседание\nОткрыла конференцию директор библиотеки\nШолпан Шахметова."
+    )
+    heading = content.index("Пленарное")
+    blocks = [(heading, heading + len("Пленарное заседание"), "h2")]
+    assert section_html(content, [], 0, len(content), blocks, reflow=True) == (
+        "<p>17 октября в областной библиотеке прошла конференция краеведов региона.</p>"
+        '<h4 class="doc-heading">Пленарное заседание</h4>'
+        "<p>Открыла конференцию директор библиотеки Шолпан Шахметова.</p>"
+    )
+    # Other formats keep their line breaks: the author put them there.
+    assert "прошла\nконференция" in section_html(content, [], 0, len(content), blocks)
