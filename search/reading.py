@@ -135,3 +135,27 @@ def _marked(content: str, marks: list[tuple[int, int]], begin: int, end: int) ->
         cursor = b
     parts.append(html.escape(content[cursor:end]))
     return "".join(parts)
+
+
+def after_title(content: str, *titles: str) -> int:
+    """Where a text's body starts when its first line (or lines) is one of `titles`, which a
+    hit shows above its snippet: the offset after the title and the line break ending it. 0 when
+    the text does not start with a whole title (letter case and white space aside), when the
+    title only begins a longer line, or when nothing follows it."""
+    for title in titles:
+        words = title.split()
+        if not words or title.endswith("…"):  # a shortened title: its line goes on
+            continue
+        at = 0
+        for word in words:
+            while at < len(content) and content[at].isspace():
+                at += 1
+            if content[at : at + len(word)].lower() != word.lower():
+                break
+            at += len(word)
+        else:
+            rest = content[at:].lstrip(" \t")
+            body = len(content) - len(rest.lstrip())
+            if rest.startswith("\n") and body < len(content):
+                return body
+    return 0

@@ -1,6 +1,6 @@
-"""What a reader sees of a report: its page with the file's headings and lists, the query's words
-marked and numbered; an index from before headings were kept shows paragraphs, and the next
-`izde index` rebuilds it with them."""
+"""What a reader sees of a report: its snippet without the title repeated, and its page with the
+file's headings and lists, the query's words marked and numbered; an index from before
+headings were kept shows paragraphs, and the next `izde index` rebuilds it with them."""
 
 from __future__ import annotations
 
@@ -11,9 +11,64 @@ import pytest
 import search.index
 from search.config import Settings
 from search.index import Indexer, current_generation
-from search.query import Library
-from search.reading import section_html
+from search.query import Library, make_snippet
+from search.reading import after_title, section_html
 from tests.conftest import write_reports
+
+
+def test_a_hits_snippet_does_not_begin_with_its_title(settings: Settings, tmp_path: Path) -> None:
+    reports = write_reports(
+        tmp_path / "reports",
+        {
+            "mentors.txt": (
+                "Reading Mentors\n\nOn April 23 the reading mentors of the city library met "
+                "young readers in the children's hall."
+            ),
+            "notes.txt": "Annual report of the library\nThe library lent 40,000 books.",
+            "one-line.txt": "Reading mentors",
+        },
+    )
+    Indexer(settings).run([reports])
+    hits = {hit.path: hit for hit in Library(settings).search("reading mentors").hits}
+    # The title above the snippet is not said again: the text after it is shown.
+    assert hits["mentors.txt"].title == "Reading Mentors"
+    assert hits["mentors.txt"].snippet.startswith("On April 23 the <mark>reading</mark>")
+    # A report that is only its title still shows it.
+    assert hits["one-line.txt"].snippet == "<mark>Reading</mark> <mark>mentors</mark>"
+    library = Library(settings).search("lent books").hits[0]
+    assert library.snippet.startswith("The library <mark>lent</mark>")
+
+
+@pytest.mark.parametrize(
+    ("content", "titles", "body"),
+    [
+        ("Reading Mentors\n\nOn April 23", ("Reading Mentors",), "On April 23"),
+        # a title from the file's properties, set over several printed lines, any case
+        (
+            "ОБЛАСТНАЯ научно-практическая\nконференция\nТекст",
+            ("Областная научно-практическая конференция",),
+            "Текст",
+        ),
+        ("Annual report of the library.", ("Annual report",), None),  # only begins the line
+        ("Annual report", ("Annual report",), None),  # nothing after it
+        ("Other first line\nText", ("A title", ""), None),
+        ("Отчёт о семинаре и его итогах\nТекст", ("Отчёт о семинаре…",), None),  # shortened
+    ],
+)
+def test_where_the_body_after_a_title_starts(
+    content: str, titles: tuple[str, ...], body: str | None
+) -> None:
+    at = after_title(content, *titles)
+    assert (content[at:] if at else None) == body
+
+
+def test_a_snippet_from_the_body_has_no_leading_ellipsis() -> None:
+    content = "Title\n\nThe body begins here and goes on about mentors for a while."
+    body = after_title(content, "Title")
+    mentors = content.index("mentors")
+    snippet, first = make_snippet(content, [(0, 5), (mentors, mentors + 7)], 200, body)
+    assert snippet == "The body begins here and goes on about <mark>mentors</mark> for a while."
+    assert first == mentors  # the mark in the title is not the snippet's
 
 
 def test_a_section_is_paragraphs_headings_and_lists_with_numbered_marks() -> None:
