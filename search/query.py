@@ -57,6 +57,9 @@ FIELD_LANG = {"title": "any", **{name: lang for lang, name in BODY_FIELDS.items(
 SORTS = ("relevance", "date")
 # Facet and filter names, and the index field each one counts.
 FACETS = {"lang": "lang", "year": "year", "type": "event", "format": "format"}
+# Hits on one page of results; in one list to take away (search.export), without snippets.
+MAX_LIMIT = 100
+EXPORT_LIMIT = 1000
 
 
 @dataclass
@@ -74,6 +77,8 @@ class Hit:
     # How the report matches: "full" (every word, as typed or in another form or script),
     # "translated" (every word, some only through a translation) or "partial" (most words).
     match: str = "full"
+    author: str = ""
+    event: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -894,6 +899,7 @@ class Library:
         expand: bool = True,
         client: str | None = None,
         budget: Budget | None = None,
+        export: bool = False,
     ) -> SearchResult:
         """Run a user query; raises QueryError with a helpful message for an unusable one.
 
@@ -910,11 +916,13 @@ class Library:
         about ten plain searches is refused (QueryTooCostly) or cut short (`truncated`); an
         expensive one from `client` waits for none, and is refused while the same client runs
         another. A caller that passes its own `budget` can read the work done from it.
+        With `export`, a page may hold up to EXPORT_LIMIT hits, without snippets or a
+        respelling: the list to take away (search.export), for the cost of one search.
         """
         text = self._checked(text)
         if sort not in SORTS:
             raise QueryError(f"Unknown sort order {sort!r}: use one of {', '.join(SORTS)}.", "sort")
-        if page < 1 or not 1 <= limit <= 100:
+        if page < 1 or not 1 <= limit <= (EXPORT_LIMIT if export else MAX_LIMIT):
             raise QueryError("Page must be 1 or more and limit between 1 and 100.", "paging")
         chosen = {
             name: value
@@ -932,7 +940,9 @@ class Library:
             hits = self._run(searcher, coverage, chosen, sort, page, limit)
             if hits.counts == Counts(0, 0, 0) and budget.truncated:
                 raise budget.nothing_found()
-            keys = _query_keys(query, searcher, self._has_term(searcher), budget)
+            keys = (
+                None if export else _query_keys(query, searcher, self._has_term(searcher), budget)
+            )
             judged: Verdicts = {}
             counts = hits.counts
             result = SearchResult(
@@ -949,7 +959,7 @@ class Library:
                 facets=hits.facets,
                 truncated=budget.truncated,
             )
-            if not counts.full + counts.translated:
+            if not counts.full + counts.translated and not export:
                 result.suggestion = suggest(searcher, text, self._vocabulary(searcher), budget)
         # Kept to warm the next version with (search.warm): the cheap ones only.
         if not (budget.expensive or budget.truncated) and text not in self.recent:
@@ -1177,11 +1187,16 @@ class Library:
     def _hit(
         self, searcher: Searcher, docnum: int, score: float | None, match: str, keys, judged
     ) -> Hit:
+        """A hit; with `keys` None (an export), without a snippet or page."""
         fields = searcher.stored_fields(docnum)
-        marks = find_matches(fields["content"], fields["spans"], keys, judged)
-        titles = fields["title"], (fields.get("auto") or {}).get("title", "")
-        body = after_title(fields["content"], *titles)
-        snippet, first = make_snippet(fields["content"], marks, self.settings.snippet_chars, body)
+        snippet, first = "", None
+        if keys is not None:
+            marks = find_matches(fields["content"], fields["spans"], keys, judged)
+            titles = fields["title"], (fields.get("auto") or {}).get("title", "")
+            body = after_title(fields["content"], *titles)
+            snippet, first = make_snippet(
+                fields["content"], marks, self.settings.snippet_chars, body
+            )
         pages = fields.get("pages") or []
         return Hit(
             id=fields.get("id", fields["path"]),  # an index from before sources: its path
@@ -1194,6 +1209,8 @@ class Library:
             page=bisect_right(pages, first) if pages and first is not None else None,
             format=fields["format"],
             match=match,
+            author=fields.get("author") or "",
+            event=[name for name in fields.get("event", "").split(",") if name],
         )
 
 

@@ -282,6 +282,8 @@ def test_api_search_contract(client: FlaskClient) -> None:
             "page",
             "format",
             "match",
+            "author",
+            "event",
         } == set(hit)
     assert data["facets"]["lang"] == {"en": 3, "kk": 1, "ru": 1}
     assert list(data["facets"]["year"]) == ["2022", "2021", "2020"]  # newest first

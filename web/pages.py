@@ -27,7 +27,7 @@ from flask_babel import gettext as _
 
 from search.index import index_stats
 from search.query import QueryError, cleaned
-from web import auth, labels, staff
+from web import auth, exporting, labels, staff
 from web.searching import SearchRequest, library, settings, url_fits
 
 blueprint = Blueprint("pages", __name__)
@@ -60,10 +60,7 @@ def search() -> str | tuple[str, int, dict[str, str]]:
             if found.total:
                 typed, query, result = query, corrected, found
     except QueryError as error:
-        query = SearchRequest(q=cleaned(request.args.get("q", "")))
-        message = labels.explain(error, settings(), query.q)
-        headers = {"Retry-After": "2"} if error.status == 429 else {}
-        return render_template("search.html", query=query, error=message), error.status, headers
+        return refused(error)
     last = math.ceil(result.total / result.limit)
     return render_template(
         "search.html",
@@ -73,6 +70,24 @@ def search() -> str | tuple[str, int, dict[str, str]]:
         pages=page_links(result.page, last),
         last=last,
     )
+
+
+def refused(error: QueryError) -> tuple[str, int, dict[str, str]]:
+    """The search page saying why its query cannot be run."""
+    query = SearchRequest(q=cleaned(request.args.get("q", "")))
+    message = labels.explain(error, settings(), query.q)
+    headers = {"Retry-After": "2"} if error.status == 429 else {}
+    return render_template("search.html", query=query, error=message), error.status, headers
+
+
+@blueprint.get("/search.<any(csv, ris):fmt>")
+def export(fmt: str) -> Response | tuple[str, int, dict[str, str]]:
+    """The results page's list to take away (web.exporting), for readers of the pages: on a
+    private site, signed-in staff (the API takes no session)."""
+    try:
+        return exporting.export(fmt)
+    except QueryError as error:
+        return refused(error)
 
 
 @blueprint.get("/documents/<path:doc_id>")

@@ -8,7 +8,7 @@ from flask import current_app, request
 from werkzeug.datastructures import MultiDict
 
 from search.config import Settings
-from search.query import FACETS, Library, QueryError, SearchResult, cleaned
+from search.query import EXPORT_LIMIT, FACETS, Library, QueryError, SearchResult, cleaned
 
 EXTENSION = "izde"
 # Characters of URL a query character may take: up to 12 percent-encoded (%F0%9F%8E%89), and
@@ -77,17 +77,19 @@ class SearchRequest:
         """The chosen facet values, by facet name."""
         return {name: getattr(self, name) for name in FACETS if getattr(self, name)}
 
-    def run(self, library: Library) -> SearchResult:
+    def run(self, library: Library, export: bool = False) -> SearchResult:
         """The search, for this request's client: each client may run only so many expensive
-        queries at once (search.budget)."""
+        queries at once (search.budget). With `export`, the whole list up to EXPORT_LIMIT
+        reports, without snippets (search.export), whatever the page and limit."""
         return library.search(
             self.q,
             **self.filters,
             sort=self.sort,
-            page=self.page,
-            limit=self.limit,
+            page=1 if export else self.page,
+            limit=EXPORT_LIMIT if export else self.limit,
             expand=self.expand,
             client=request.remote_addr or "",
+            export=export,
         )
 
     def params(self, **changes: object) -> dict[str, object]:
