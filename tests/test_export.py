@@ -8,6 +8,7 @@ import csv
 import io
 import re
 from dataclasses import replace
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -195,6 +196,18 @@ def test_bad_parameters_are_refused_as_the_search_api_refuses_them(
         assert (refused.status_code, refused.get_json()) == (400, searched.get_json())
     page = client.get("/search.csv", query_string=query)
     assert page.status_code == 400 and "This search cannot be run" in page.get_data(as_text=True)
+
+
+def test_the_results_page_links_to_both_downloads(client: FlaskClient) -> None:
+    html = client.get("/?q=семинар&lang=ru&sort=date&page=1").get_data(as_text=True)
+    found = [unescape(href) for href in re.findall(r'href="(/search\.(?:csv|ris)[^"]*)"', html)]
+    assert len(found) == 2
+    for href in found:
+        assert "q=%D1%81%D0%B5%D0%BC" in href and "lang=ru" in href and "sort=date" in href
+        response = client.get(href)
+        assert response.status_code == 200 and response.headers["Content-Disposition"]
+    csv_rows = read_csv(client.get(found[0]).data)
+    assert csv_rows[1][0] == "Семинар для библиотекарей"
 
 
 def test_a_private_sites_pages_export_for_signed_in_staff_only(site_settings: Settings) -> None:

@@ -12,7 +12,7 @@ import urllib.request
 import xml.etree.ElementTree as ET
 from html import unescape
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 import pytest
 from flask.testing import FlaskClient
@@ -301,8 +301,17 @@ def test_translations_are_searched_unless_the_box_is_unticked(client: FlaskClien
     documents = re.findall(r'href="/documents/([^"?]+)\?q=', html)
     assert documents[0] == "reports/kk/kitaphana-aptaligi.txt"  # the word as typed comes first
     assert "Showing 1–5 of 5" in html
-    ticked = page(client, "/?q=кітапханалардың&expand=0&expand=1")
+    # The form's hidden 0 and ticked 1: the address is made to say it once.
+    submitted = client.get("/?q=кітапханалардың&expand=0&expand=1")
+    assert submitted.status_code == 302
+    assert unquote(submitted.headers["Location"]) == "/?q=кітапханалардың"
+    ticked = page(client, submitted.headers["Location"])
     assert "4 more only through a translation." in ticked
+    unticked_form = client.get("/?q=кітапханалардың&expand=0&lang=kk")
+    assert unticked_form.status_code == 200
+    redirected = client.get("/?expand=0&q=кітапханалардың&expand=0&lang=kk")
+    kept = sorted(parse_qsl(urlsplit(redirected.headers["Location"]).query))
+    assert kept == [("expand", "0"), ("lang", "kk"), ("q", "кітапханалардың")]
     unticked = page(client, "/?q=кітапханалардың&expand=0")
     assert "1 report found" in unticked
     assert re.search(r'type="checkbox" value="1">', unticked)

@@ -26,7 +26,7 @@ from flask_babel import format_date, format_decimal, get_locale
 from flask_babel import gettext as _
 
 from search.index import index_stats
-from search.query import QueryError, cleaned
+from search.query import EXPORT_LIMIT, QueryError, cleaned
 from web import auth, exporting, labels, staff
 from web.searching import SearchRequest, library, settings, url_fits
 
@@ -44,8 +44,14 @@ INVISIBLE = {"Cc", "Cf", "Cs", "Zl", "Zp"}
 
 
 @blueprint.get("/")
-def search() -> str | tuple[str, int, dict[str, str]]:
+def search() -> str | Response | tuple[str, int, dict[str, str]]:
     """The home page with the query box, or the results of the query in the URL."""
+    expand = request.args.getlist("expand")
+    if len(expand) > 1:
+        # The form's hidden 0 and ticked box's 1: the address says it once (the last counts).
+        args = request.args.to_dict(flat=False)
+        args["expand"] = ["0"] if expand[-1] == "0" else []
+        return redirect(url_for(".search", **args))
     try:
         query = SearchRequest.from_args(request.args)
         if not query.q.strip():
@@ -214,6 +220,8 @@ def page_context() -> dict[str, object]:
         "facet_names": labels.FACETS,
         "facet_value": labels.facet_value,
         "max_query_chars": settings().max_query_chars,
+        "export_limit": EXPORT_LIMIT,
+        "language_codes": labels.INTERFACE_CODES,
         # Where the language switch returns: this page, unless its URL was refused as too long.
         "return_to": request.full_path.rstrip("?") if url_fits() else None,
     }
@@ -236,6 +244,12 @@ def long_date(iso: str) -> str:
         return format_date(dt.date.fromisoformat(iso), "long")
     except ValueError:
         return iso
+
+
+@blueprint.app_template_filter("format_number")
+def format_number(number: int) -> str:
+    """1000 as the reader's language writes it (1,000; 1 000)."""
+    return format_decimal(number)
 
 
 @blueprint.app_template_filter("file_size")
