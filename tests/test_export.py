@@ -176,6 +176,13 @@ def test_the_api_exports_the_search_as_csv_and_ris(client: FlaskClient) -> None:
     assert "TI  - Кітапханалар апталығы\r\n" in text
 
 
+def test_a_csv_speaks_the_readers_language(client: FlaskClient) -> None:
+    response = client.get("/api/search.csv?q=кітапхана", headers={"Accept-Language": "ru"})
+    header, *rows = read_csv(response.data)
+    assert header == ["Название", "Дата", "Язык", "Тип мероприятия", "Автор", "Файл", "Ссылка"]
+    assert rows[0][2] == "Казахский"
+
+
 @pytest.mark.parametrize(
     "query",
     [
