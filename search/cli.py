@@ -120,7 +120,7 @@ def _print_report(report: Report, settings: Settings) -> None:
     click.echo(
         f"{len(report.added)} added, {len(report.updated)} updated, "
         f"{len(report.removed)} removed, {len(report.unchanged)} unchanged, "
-        f"{len(report.failed)} failed{still}{carried} — index {settings.index_dir} "
+        f"{len(report.failed)} failed{still}{carried} — index folder {settings.index_dir} "
         f"({report.generation})"
     )
 
@@ -296,7 +296,7 @@ def sources_remove_command(settings: Settings, root: str) -> None:
     if not removed:
         click.echo(f"Error: {root} is not a source; `izde sources` lists them.", err=True)
         sys.exit(2)
-    click.echo(f"{removed} documents of {target} removed from the index {settings.index_dir}")
+    click.echo(f"{removed} documents of {target} removed from the index in {settings.index_dir}")
 
 
 @main.command("problems")
