@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from search.config import Settings
+from search.thesaurus import thesaurus
 from tests.conftest import CHROMIUM
 from web import create_app
 
@@ -45,6 +46,9 @@ def site(site_settings: Settings) -> Iterator[str]:
     """The real app under waitress on a free loopback port, in a background thread."""
     from waitress.server import create_server
 
+    # As `izde serve` does, the thesaurus is read before serving: on a busy test machine the
+    # first search would otherwise spend its time allowance reading it.
+    thesaurus()
     server = create_server(create_app(site_settings), host="127.0.0.1", port=0, threads=4)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
