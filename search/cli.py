@@ -16,18 +16,21 @@ import select
 import sys
 from collections import Counter
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import click
 
 from search.accounts import add_account, check_name
 from search.config import Settings, bundled_corpus
 from search.errors import QueryError
+from search.export import to_csv, to_ris
 from search.generations import IndexLocked, IndexMissing
 from search.indexer import Indexer, Report, document_count, index_stats
-from search.library import Library
-from search.results import SearchResult
+from search.library import EXPORT_LIMIT, MAX_LIMIT, Library
+from search.results import Hit, SearchResult
 from search.sources import SourceFile, list_sources
 from search.store import Store
 from search.thesaurus import thesaurus
@@ -115,7 +118,7 @@ def _print_report(report: Report, settings: Settings) -> None:
     click.echo(
         f"{len(report.added)} added, {len(report.updated)} updated, "
         f"{len(report.removed)} removed, {len(report.unchanged)} unchanged, "
-        f"{len(report.failed)} failed{still}{carried} — index {settings.index_dir} "
+        f"{len(report.failed)} failed{still}{carried} — index folder {settings.index_dir} "
         f"({report.generation})"
     )
 
@@ -127,12 +130,22 @@ def _print_report(report: Report, settings: Settings) -> None:
 )
 @click.option(
     "--limit",
-    type=click.IntRange(1, 100),
-    default=10,
-    show_default=True,
-    help="How many reports to show.",
+    type=click.IntRange(1, EXPORT_LIMIT),
+    default=None,
+    help=f"How many reports to show [default: 10, at most 100; csv and ris: the whole list, "
+    f"at most {EXPORT_LIMIT:,}].",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "csv", "ris"]),
+    default="text",
+    show_default=True,
+    help="text (matches in bold on a terminal), json (the web API's shape), csv (UTF-8 with a "
+    "BOM, for Excel) or ris (Zotero, EndNote); csv and ris link to the documents at "
+    "$IZDE_PUBLIC_URL, else at izde serve's default address.",
+)
+@click.option("--json", "as_json", is_flag=True, help="The same as --format json.")
 @click.option(
     "--expand/--no-expand",
     default=True,
@@ -143,25 +156,49 @@ def _print_report(report: Report, settings: Settings) -> None:
 def search_command(
     index_dir: Path | None,
     lang: str | None,
-    limit: int,
+    limit: int | None,
+    fmt: str,
     as_json: bool,
     expand: bool,
     query: tuple[str, ...],
 ) -> None:
     """Search the index. QUERY: words (reports with all of them first, then those with most
     of them), AND, OR, NOT, "phrases", prefix*, lang:kk, year:2021, format:pdf, title:word."""
-    library = Library(_settings(index_dir))
+    fmt = "json" if as_json else fmt
+    export = fmt in ("csv", "ris")
+    if not export and limit is not None and limit > MAX_LIMIT:
+        raise click.BadParameter(f"at most {MAX_LIMIT} with --format {fmt}", param_hint="--limit")
+    limit = limit or (EXPORT_LIMIT if export else 10)
+    settings = _settings(index_dir)
+    library = Library(settings)
     try:
-        result = library.search(" ".join(query), lang=lang, limit=limit, expand=expand)
+        result = library.search(
+            " ".join(query), lang=lang, limit=limit, expand=expand, export=export
+        )
     except QueryError as error:
         raise click.UsageError(str(error)) from error
     except IndexMissing as error:
         click.echo(f"Error: {error}", err=True)
         sys.exit(4)
-    if as_json:
+    if fmt == "json":
         click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+    elif export:
+        site = settings.public_url or DEFAULT_SITE
+        link = partial(_document_link, site)
+        data = to_csv(result.hits, link) if fmt == "csv" else to_ris(result.hits, link)
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
     else:
         _print_result(result)
+
+
+# Where `izde serve` answers unless told otherwise: the links of an export without a public URL.
+DEFAULT_SITE = "http://127.0.0.1:8080/"
+
+
+def _document_link(site: str, hit: Hit) -> str:
+    """The address of a hit's page on the site at `site`."""
+    return f"{site.rstrip('/')}/documents/{quote(hit.id, safe='/')}"
 
 
 # How a hit that does not have every word as typed is labelled.
@@ -257,7 +294,7 @@ def sources_remove_command(settings: Settings, root: str) -> None:
     if not removed:
         click.echo(f"Error: {root} is not a source; `izde sources` lists them.", err=True)
         sys.exit(2)
-    click.echo(f"{removed} documents of {target} removed from the index {settings.index_dir}")
+    click.echo(f"{removed} documents of {target} removed from the index in {settings.index_dir}")
 
 
 @main.command("problems")

@@ -70,6 +70,7 @@ def index_fields(
         "content": doc.text,
         "spans": doc.spans,
         "pages": doc.page_offsets,
+        "blocks": doc.blocks,
         "lang": main,
         "languages": ",".join(doc.languages),
         "author": doc.author,
@@ -122,5 +123,6 @@ def stored_document(entry: dict, stored: dict) -> tuple[SourceFile, Document]:
         sha256=stored["sha256"],
         languages=stored["languages"].split(",") if stored["languages"] else [],
         spans=stored["spans"],
+        blocks=stored.get("blocks") or [],
     )
     return source, doc

@@ -138,14 +138,18 @@ def _surface_keys(word: str, lang: str) -> tuple[str, ...]:
     return index_keys(fold(word), lang, False, word[:1].isupper())
 
 
-def make_snippet(content: str, marks: list[tuple[int, int]], width: int) -> tuple[str, int | None]:
+def make_snippet(
+    content: str, marks: list[tuple[int, int]], width: int, body: int = 0
+) -> tuple[str, int | None]:
     """HTML snippet around the densest run of matches, matches in <mark>; and its first match.
 
-    Everything taken from the document is escaped.
+    The snippet is taken from `content[body:]`: the text after a title line the hit already
+    shows (search.rendering.after_title). Everything taken from the document is escaped.
     """
+    marks = [mark for mark in marks if mark[0] >= body]
     if not marks:
-        end = _word_end(content, width)
-        return html.escape(content[:end]) + ("…" if end < len(content) else ""), None
+        end = _word_end(content, body + width)
+        return html.escape(content[body:end]) + ("…" if end < len(content) else ""), None
     starts = [start for start, _ in marks]
     best, best_count = 0, 0
     for i, start in enumerate(starts):
@@ -153,11 +157,11 @@ def make_snippet(content: str, marks: list[tuple[int, int]], width: int) -> tupl
         if count > best_count:
             best, best_count = i, count
     first = marks[best][0]
-    lead = min(width // 4, first)
-    begin = min(_word_start(content, first - lead), first)
+    lead = min(width // 4, first - body)
+    begin = max(min(_word_start(content, first - lead), first), body)
     end = max(_word_end(content, begin + width), marks[best][1])
     text = mark_html(content, marks, begin, end)
-    text = ("…" if begin > 0 else "") + text + ("…" if end < len(content) else "")
+    text = ("…" if begin > body else "") + text + ("…" if end < len(content) else "")
     return " ".join(text.split()), first
 
 

@@ -33,7 +33,8 @@ from search.engine import engine
 from search.engine import tree as t
 from search.engine.reading import Found, Request, Version
 from search.errors import QueryError
-from search.highlight import Verdicts, find_matches, make_snippet, mark_html, query_keys
+from search.highlight import Verdicts, find_matches, make_snippet, query_keys
+from search.rendering import after_title, section_html
 from search.results import DocumentView, Hit, SearchResult, Section
 from search.spelling import OPERATORS, spelling_vocabulary, suggest
 
@@ -43,6 +44,9 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 SORTS = ("relevance", "date")
+# Hits on one page of results; in one list to take away (search.export), without snippets.
+MAX_LIMIT = 100
+EXPORT_LIMIT = 1000
 
 
 # A lone surrogate: what Python makes of bytes that are not UTF-8 in a command's argument.
@@ -161,6 +165,7 @@ class Library:
         expand: bool = True,
         client: str | None = None,
         budget: Budget | None = None,
+        export: bool = False,
     ) -> SearchResult:
         """Run a user query; raises QueryError with a helpful message for an unusable one.
 
@@ -177,11 +182,13 @@ class Library:
         about ten plain searches is refused (QueryTooCostly) or cut short (`truncated`); an
         expensive one from `client` waits for none, and is refused while the same client runs
         another. A caller that passes its own `budget` can read the work done from it.
+        With `export`, a page may hold up to EXPORT_LIMIT hits, without snippets or a
+        respelling: the list to take away (search.export), for the cost of one search.
         """
         text = self._checked(text)
         if sort not in SORTS:
             raise QueryError("sort")
-        if page < 1 or not 1 <= limit <= 100:
+        if page < 1 or not 1 <= limit <= (EXPORT_LIMIT if export else MAX_LIMIT):
             raise QueryError("paging")
         chosen = {
             name: value
@@ -199,7 +206,7 @@ class Library:
             found = version.search(request, budget)
             if found.counts == Counts(0, 0, 0) and budget.truncated:
                 raise budget.nothing_found()
-            keys = query_keys(query, version.has_term, budget, version.expand)
+            keys = None if export else query_keys(query, version.has_term, budget, version.expand)
             judged: Verdicts = {}
             counts = found.counts
             result = SearchResult(
@@ -213,7 +220,7 @@ class Library:
                 facets=found.facets,
                 truncated=budget.truncated,
             )
-            if not counts.full + counts.translated:
+            if not counts.full + counts.translated and not export:
                 result.suggestion = suggest(version, text, self._vocabulary(version), budget)
         # Kept to warm the next version with (search.warm): the cheap ones only.
         if not (budget.expensive or budget.truncated) and text not in self.recent:
@@ -259,7 +266,17 @@ class Library:
             size=fields["size"],
             matches=len(marks),
             sections=[
-                Section(page=number if pages else None, html=mark_html(content, marks, start, end))
+                Section(
+                    page=number if pages else None,
+                    html=section_html(
+                        content,
+                        marks,
+                        start,
+                        end,
+                        fields.get("blocks") or [],
+                        reflow=fields["format"] == "pdf",
+                    ),
+                )
                 for number, (start, end) in enumerate(zip(starts, ends, strict=True), 1)
             ],
             source=fields["source"],
@@ -314,11 +331,18 @@ class Library:
         return kept[key]  # type: ignore[return-value]
 
     def _hit(
-        self, version: Version, hit: Found, keys: dict[str, set[str]], judged: Verdicts
+        self, version: Version, hit: Found, keys: dict[str, set[str]] | None, judged: Verdicts
     ) -> Hit:
+        """A hit; with `keys` None (an export), without a snippet or page."""
         fields = version.stored(hit.doc)
-        marks = find_matches(fields["content"], fields["spans"], keys, judged)
-        snippet, first = make_snippet(fields["content"], marks, self.settings.snippet_chars)
+        snippet, first = "", None
+        if keys is not None:
+            marks = find_matches(fields["content"], fields["spans"], keys, judged)
+            titles = fields["title"], (fields.get("auto") or {}).get("title", "")
+            body = after_title(fields["content"], *titles)
+            snippet, first = make_snippet(
+                fields["content"], marks, self.settings.snippet_chars, body
+            )
         pages = fields.get("pages") or []
         return Hit(
             id=fields.get("id", fields["path"]),  # an index from before sources: its path
@@ -331,6 +355,8 @@ class Library:
             page=bisect_right(pages, first) if pages and first is not None else None,
             format=fields["format"],
             match=hit.match,
+            author=fields.get("author") or "",
+            event=[name for name in fields.get("event", "").split(",") if name],
         )
 
 

@@ -20,6 +20,8 @@ class Hit:
     # How the report matches: "full" (every word, as typed or in another form or script),
     # "translated" (every word, some only through a translation) or "partial" (most words).
     match: str = "full"
+    author: str = ""
+    event: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -50,8 +52,8 @@ class SearchResult:
 class Section:
     """A stretch of a document's text: one PDF page, or the whole text of other formats.
 
-    `html` is the escaped text with the query's words in <mark>; paragraphs stay separated by
-    blank lines.
+    `html` is the escaped text as paragraphs, headings and lists, with the query's words in
+    <mark id="match-N"> (search.rendering).
     """
 
     page: int | None

@@ -6,19 +6,22 @@ tab-separated columns kk, ru and en; synonyms in a column are separated by "|", 
 several words, and lines starting with "#" are comments. A term is known by the search keys of
 its words, made with its own language's chain, so any inflected form of a query word finds it:
 «наставничеству» and «наставничества» find the concept of «наставничество», "mentors" the one
-of "mentor". `bench/thesaurus_review.py` checks the files for terms that would merge concepts.
+of "mentor". A word no term has is looked up by its derivational family (keys.family_keys):
+«оцифровали» finds the concept of «оцифровка», «отремонтированная» that of «ремонт», but
+«кітапхана», a term itself, stays the library and not also the librarian of its family.
+`bench/thesaurus_review.py` checks the files for terms that would merge concepts.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 
 from search.analysis import WORD, fold
-from search.analysis.keys import CROSS, cross_keys, search_keys
+from search.analysis.keys import CROSS, cross_keys, family_keys, search_keys
 from search.analysis.translit import to_cyrillic
 from search.language import LANGUAGES
 
@@ -47,6 +50,8 @@ class Term:
     lang: str
     text: str
     keys: tuple[frozenset[tuple[str, str]], ...]
+    # each word's derivational families, (CROSS, keys.family_keys): for a word no term has
+    families: tuple[frozenset[tuple[str, str]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -91,23 +96,39 @@ class Thesaurus:
             (term, number) for number, concept in enumerate(self.concepts) for term in concept.terms
         ]
         self._index: dict[tuple[str, str], list[int]] = defaultdict(list)
+        self._families: dict[tuple[str, str], list[int]] = defaultdict(list)
         for position, (term, _) in enumerate(self._terms):
             for lang_key in term.keys[0]:
                 self._index[lang_key].append(position)
+            for lang_key in term.families[0]:
+                self._families[lang_key].append(position)
 
     def match(self, words: Sequence[str], start: int = 0) -> Match:
         """The longest run of `words` from `start` that is a term, in any inflected form; an
-        empty Match when no term begins there."""
+        empty Match when no term begins there. When none does, a run whose words each share a
+        derivational family with a term's (keys.family_keys) is that term, not as typed: a verb
+        or participle the thesaurus lacks finds its noun's concept (оцифровали, оцифровка)."""
+        match = self._match(words, start, word_keys)
+        return match if match.size else self._match(words, start, word_families)
+
+    def _match(
+        self,
+        words: Sequence[str],
+        start: int,
+        keys_of: Callable[[str], frozenset[tuple[str, str]]],
+    ) -> Match:
         best = Match()
         numbers: set[int] = set()
-        first = word_keys(words[start])
-        candidates = {position for lang_key in first for position in self._index.get(lang_key, ())}
+        first = keys_of(words[start])
+        index = self._index if keys_of is word_keys else self._families
+        candidates = {position for lang_key in first for position in index.get(lang_key, ())}
         for position in candidates:
             term, number = self._terms[position]
             size = len(term.keys)
             if size < best.size or start + size > len(words):
                 continue
-            shared = [term.keys[i] & word_keys(words[start + i]) for i in range(size)]
+            own = term.keys if keys_of is word_keys else term.families
+            shared = [own[i] & keys_of(words[start + i]) for i in range(size)]
             if all(shared):
                 if size > best.size:
                     best, numbers = Match(size), set()
@@ -146,11 +167,22 @@ def word_keys(word: str) -> frozenset[tuple[str, str]]:
     return frozenset(pairs | {(CROSS, key) for key in cross})
 
 
+@lru_cache(maxsize=50_000)
+def word_families(word: str) -> frozenset[tuple[str, str]]:
+    """(CROSS, family key) pairs of a query word: the derivational families of its keys in each
+    language's chain (see keys.family_keys)."""
+    folded = fold(word)
+    return frozenset((CROSS, key) for lang in LANGUAGES for key in family_keys(folded, lang))
+
+
 def _term(lang: str, text: str) -> Term:
     words = WORD.findall(text)
     if not words:
         raise ValueError(f"empty {lang} term")
-    return Term(lang, text, tuple(_word_pairs(word, lang) for word in words))
+    families = tuple(
+        frozenset((CROSS, key) for key in family_keys(fold(word), lang)) for word in words
+    )
+    return Term(lang, text, tuple(_word_pairs(word, lang) for word in words), families)
 
 
 def _word_pairs(word: str, lang: str) -> frozenset[tuple[str, str]]:

@@ -38,6 +38,15 @@ def test_second_run_reports_everything_unchanged(corpus_index: Path) -> None:
     code, output = run("index", "--index", str(corpus_index), str(CORPUS))
     assert code == 0, output
     assert re.search(r"0 added, 0 updated, 0 removed, \d+ unchanged, 0 failed", output)
+    assert f"— index folder {corpus_index} (gen-" in output
+
+
+def test_plain_text_search_marks_matches_only_on_a_terminal(corpus_index: Path) -> None:
+    args = ["search", "--index", str(corpus_index), "--lang", "ru", "библиотекарей"]
+    styled = CliRunner().invoke(main, args, color=True).output
+    assert re.search(r"\x1b\[1m\x1b\[4m[Бб]иблиотекар\w*\x1b\[0m", styled)
+    plain = CliRunner().invoke(main, args).output  # a pipe or a file: no escape codes
+    assert "\x1b" not in plain and re.search(r" [Бб]иблиотекар\w* ", plain)
 
 
 @pytest.mark.parametrize(

@@ -3,12 +3,16 @@ lower-weight DERIV keys, by measured links only; look-alikes and unmeasured link
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from benchload import bench_module
-from helpers import build_library, shared_data
+from helpers import build_library, shared_data, write_reports
 
 from search.analysis import analyzer, derivation, fold
 from search.analysis.keys import CROSS, DERIV, derivation_keys, search_keys
+from search.config import Settings
+from search.indexer import Indexer
 from search.library import Library
 
 
@@ -43,6 +47,20 @@ FAMILIES = [
     ("читатели", "читать", "ru"),
     ("издательство", "издатель", "ru"),
     ("краеведческий", "краевед", "ru"),
+    # verbs, their participles and their nouns: one family across aspect, voice and prefix
+    ("отремонтированная", "ремонт", "ru"),  # от- + ремонтировать, a loan verb's noun
+    ("ремонт", "отремонтировали", "ru"),
+    ("оцифровали", "оцифровка", "ru"),  # оцифровать is no dictionary word: о- + цифровать
+    ("обучали", "обучение", "ru"),  # обучать → обучить, обучение → обучить
+    ("выставлялись", "выставили", "ru"),  # -ся, then выставлять → выставить
+    ("реставрация", "отреставрировали", "ru"),
+    ("организовали", "организации", "ru"),
+    ("квалификации", "квалифицировать", "ru"),
+    ("создавали", "создание", "ru"),
+    ("разрабатывают", "разработали", "ru"),
+    ("подготовка", "подготовили", "ru"),
+    ("запланированы", "план", "ru"),
+    ("проводились", "проводить", "ru"),
     ("librarian", "librarianship", "en"),
     ("librarianship", "librarians", "en"),
     ("library", "librarians", "en"),
@@ -68,6 +86,15 @@ def test_a_word_finds_its_derivational_family(query: str, word: str, lang: str) 
         ("агент", "агентство", "ru"),  # the meaning left the root
         ("глава", "главный", "ru"),  # -ный: one merge in four false, not used
         ("часть", "частный", "ru"),
+        ("полка", "полить", "ru"),  # -ка: one merge in three false, not used (-овка is)
+        ("записка", "записали", "ru"),
+        ("образ", "образовать", "ru"),  # -овать: «образ» is no root of «образовать»
+        ("публика", "публиковать", "ru"),
+        ("модерн", "модернизировать", "ru"),  # -изировать: not measured on any pair
+        ("пользовать", "использовать", "ru"),  # a two-aspect verb keeps its prefix
+        ("следовать", "исследовать", "ru"),
+        ("расформировать", "сформировать", "ru"),  # раз- is no empty perfective prefix
+        ("должность", "должный", "ru"),  # -ость: half its merges false, not used
         ("corn", "corner", "en"),  # -er: one merge in three false, not used
         ("dent", "dentist", "en"),
         ("қала", "қалам", "kk"),  # no link at all
@@ -98,6 +125,7 @@ def test_family_keys_are_a_kind_of_cross_script_key() -> None:
 def test_unsafe_links_are_measured_but_not_used() -> None:
     unused = [link.name for links in derivation.LINKS.values() for link in links if not link.safe]
     assert {"-хана", "-сыз/-сіз", "-ный/-ной/-онный (noun)", "-er (agent)"} <= set(unused)
+    assert {"-ка (verb)", "-овать (noun)", "-изировать (noun)", "-ость (adjective)"} <= set(unused)
     chosen = tuple(link for link in derivation.KAZAKH if link.name == "-хана")
     assert derivation.root("кітапхана", "kk", chosen) == "кіта"  # what it would do
     assert derivation.root("кітапхана", "kk") == "кітапхана"
@@ -152,3 +180,73 @@ def test_the_word_as_typed_ranks_above_its_family(
 ) -> None:
     paths = [hit.path for hit in family_library.search(query, expand=False).hits]
     assert paths == [first, then]
+
+
+RUSSIAN_REPORTS = {
+    "ru/remont.txt": "Капитальный ремонт библиотеки\n\nВ районной библиотеке завершён ремонт.",
+    "ru/ocifrovka.txt": "Оцифровка редких книг\n\nОцифровка фонда редких книг продолжается.",
+    "ru/obuchenie.txt": "Обучение библиотекарей\n\nДля библиотекарей прошло обучение.",
+    "ru/vystavka.txt": "Книжная выставка\n\nВ библиотеке открылась выставка новых книг.",
+    "kk/cifrlandyru.txt": "Сирек кітаптарды цифрландыру\n\nКітапхана қорын цифрландыру жалғасуда.",
+    "en/digitization.txt": "Digitization of rare books\n\nThe library digitized its rare books.",
+}
+
+
+@pytest.fixture(scope="module")
+def russian_library(tmp_path_factory: pytest.TempPathFactory) -> Library:
+    root = tmp_path_factory.mktemp("russian-derivation")
+    reports = write_reports(root / "reports", RUSSIAN_REPORTS)
+    settings = Settings(index_dir=root / "index", lock_timeout=0.5)
+    report = Indexer(settings).run([reports])
+    assert not report.failed, report.failed
+    return Library(settings)
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        # a participle finds the loan verb's noun; a past tense finds the verbal noun
+        ("отремонтированная библиотека", "ru/remont.txt"),
+        ("оцифровали редкие книги", "ru/ocifrovka.txt"),
+        ("обучали библиотекарей", "ru/obuchenie.txt"),
+    ],
+)
+def test_a_verb_form_finds_the_report_with_its_noun(
+    russian_library: Library, query: str, found: str
+) -> None:
+    result = russian_library.search(query, expand=False)
+    assert [hit.path for hit in result.hits if hit.match == "full"] == [found]
+
+
+def test_a_noun_finds_the_reports_with_its_verb_below_the_noun_itself(
+    russian_library: Library, tmp_path: Path
+) -> None:
+    """«ремонт» finds a report that only says «отремонтировали», after the one with «ремонт»."""
+    reports = write_reports(
+        tmp_path / "reports",
+        {
+            **RUSSIAN_REPORTS,
+            "ru/otremontirovali.txt": "Библиотека открылась\n\nЗдание отремонтировали за лето.",
+        },
+    )
+    settings = Settings(index_dir=tmp_path / "index", lock_timeout=0.5)
+    assert not Indexer(settings).run([reports]).failed
+    paths = [hit.path for hit in Library(settings).search("ремонт", expand=False).hits]
+    assert paths == ["ru/remont.txt", "ru/otremontirovali.txt"]
+
+
+def test_an_exhibition_is_not_found_by_its_verb_through_an_unsafe_link(
+    russian_library: Library,
+) -> None:
+    """-ка is measured unsafe (записка, поставка): «выставили» does not find «выставка»."""
+    result = russian_library.search("выставили", expand=False)
+    assert "ru/vystavka.txt" not in [hit.path for hit in result.hits]
+
+
+def test_a_verb_finds_the_translations_of_its_nouns_concept(russian_library: Library) -> None:
+    """«оцифровали» is no thesaurus term, but its family's «оцифровка» is: the reports in
+    Kazakh and English on digitization are found too, below the one in Russian."""
+    hits = russian_library.search("оцифровали").hits
+    assert hits[0].path == "ru/ocifrovka.txt"
+    translated = {hit.path for hit in hits if hit.match == "translated"}
+    assert translated == {"kk/cifrlandyru.txt", "en/digitization.txt"}

@@ -498,3 +498,95 @@ def test_real_ocr_layer_is_dehyphenated() -> None:
     assert "dangerous" in doc.text and "dan-" not in doc.text
     assert len(doc.page_offsets) == 6
     assert page_of(doc, "Johnston is coming") in range(1, 7)
+
+
+# --- structure: headings and list items, as ranges of the text -------------------------------
+
+
+def shown_blocks(doc: Document) -> list[tuple[str, str]]:
+    """A document's blocks as (kind, the text they cover)."""
+    return [(kind, doc.text[start:end]) for start, end, kind in doc.blocks]
+
+
+def test_html_headings_and_list_items_are_blocks_of_the_text(tmp_path: Path) -> None:
+    doc = extract(write(tmp_path / "r.html", PAGE))
+    assert shown_blocks(doc) == [("h1", "Mentors"), ("ul", "one"), ("ul", "two")]
+    page = (
+        "<h2>Программа</h2><ol><li>Открытие<ul><li>приветствие</li></ul></li>"
+        "<li>Доклады<br>и вопросы</li></ol><p>Итоги подвели вместе.</p><h3>Итоги</h3>"
+    )
+    doc = extract(write(tmp_path / "s.html", page))
+    assert shown_blocks(doc) == [
+        ("h2", "Программа"),
+        ("ol", "Открытие"),  # the item's own text; its inner list is a list of its own
+        ("ul", "приветствие"),
+        ("ol", "Доклады\nи вопросы"),
+        ("h3", "Итоги"),
+    ]
+
+
+def test_markdown_headings_and_lists_are_kept(tmp_path: Path) -> None:
+    text = (
+        "# Семинар для библиотекарей\n\nВступление.\n\n## Программа\n\n"
+        "1. открытие\n2. доклады\n\nТекст после списка.\n\n- первый пункт\n- второй пункт\n"
+    )
+    doc = extract(write(tmp_path / "r.md", text))
+    assert shown_blocks(doc) == [
+        ("h1", "Семинар для библиотекарей"),
+        ("h2", "Программа"),
+        ("ol", "открытие"),
+        ("ol", "доклады"),
+        ("ul", "первый пункт"),
+        ("ul", "второй пункт"),
+    ]
+
+
+def test_docx_heading_and_list_styles_are_blocks(tmp_path: Path) -> None:
+    word = docx.Document()
+    word.add_heading("Кітапханашылар семинары", level=0)  # the Title style
+    word.add_paragraph("Семинар облыстық кітапханада өтті.")
+    word.add_heading("Бағдарлама", level=2)
+    word.add_paragraph("ашылу", style="List Number")
+    word.add_paragraph("баяндамалар", style="List Number")
+    word.add_paragraph("электрондық каталог", style="List Bullet")
+    word.add_paragraph("Қорытынды жасалды.")
+    word.save(tmp_path / "r.docx")
+    doc = extract(tmp_path / "r.docx")
+    assert shown_blocks(doc) == [
+        ("h1", "Кітапханашылар семинары"),
+        ("h2", "Бағдарлама"),
+        ("ol", "ашылу"),
+        ("ol", "баяндамалар"),
+        ("ul", "электрондық каталог"),
+    ]
+
+
+def test_pdf_headings_are_told_by_their_font(tmp_path: Path) -> None:
+    """A heading set larger or bolder than the body stays a heading of its own, not the start
+    of the paragraph after it («Пленарное заседание» / «Открыла …»)."""
+    bold = FONT.with_name("DejaVuSans-Bold.ttf")
+    if not bold.is_file():
+        pytest.skip(f"DejaVu bold font not found at {bold}")
+    pdf = FPDF()
+    pdf.add_font("DejaVu", fname=str(FONT))
+    pdf.add_font("DejaVu", style="B", fname=str(bold))
+    pdf.add_page()
+    pdf.set_font("DejaVu", "B", 16)
+    pdf.multi_cell(0, 8, "Областная конференция", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "", 11)
+    body = "17 октября 2019 г. в областной библиотеке прошла конференция краеведов. " * 4
+    pdf.multi_cell(0, 6, body, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "B", 11)
+    pdf.multi_cell(0, 6, "Пленарное заседание", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "", 11)
+    pdf.multi_cell(0, 6, "Открыла конференцию директор библиотеки. " * 3)
+    doc = extract(write(tmp_path / "r.pdf", bytes(pdf.output())))
+    assert shown_blocks(doc) == [("h1", "Областная конференция"), ("h2", "Пленарное заседание")]
+    assert "Пленарное заседание\nОткрыла" in doc.text  # the text itself is as before
+
+
+def test_blocks_past_a_cut_text_are_dropped(tmp_path: Path) -> None:
+    items = "".join(f"<li>пункт {n} списка мероприятий</li>" for n in range(200))
+    doc = extract(write(tmp_path / "r.html", f"<h1>Начало</h1><ul>{items}</ul>"), max_chars=500)
+    assert doc.blocks and all(end <= len(doc.text) for _, end, _ in doc.blocks)
+    assert shown_blocks(doc)[0] == ("h1", "Начало")

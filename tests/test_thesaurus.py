@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from search.analysis import WORD
+from search.analysis import WORD, fold
 from search.engine.whoosh.expansion import ExpansionPlugin
 from search.thesaurus import DATA, LANGUAGES, Concept, data_files, parse, thesaurus
 
@@ -143,6 +143,34 @@ def test_expansions_are_the_concepts_other_terms() -> None:
     expansions = thesaurus().match(["наставничеству"]).expansions()
     assert "тәлімгерлік" in expansions and "mentoring" in expansions
     assert "наставничество" not in expansions  # the word itself is searched anyway
+
+
+@pytest.mark.parametrize(
+    ("query", "noun"),
+    [
+        ("оцифровали", "оцифровка"),  # a verb the thesaurus lacks: its verbal noun's concept
+        ("отремонтированная", "ремонт"),  # a participle: its loan verb's noun
+        ("обучали", "обучение"),
+    ],
+)
+def test_a_word_no_term_has_finds_the_concept_of_its_derivational_family(
+    query: str, noun: str
+) -> None:
+    match = thesaurus().match([query])
+    assert match.size == 1 and set(concepts_of(noun)) <= set(match.concepts)
+    assert noun in match.expansions()  # not typed: the noun is searched as an expansion
+
+
+@pytest.mark.parametrize("word", ["кітапхана", "library", "план", "обучение"])
+def test_a_word_that_is_a_term_names_only_its_own_concepts(word: str) -> None:
+    """Families are asked only for a word no term has: «кітапхана» stays the library, not
+    also the librarian (кітапханашы) and library science (кітапханатану) of its family."""
+    own = [
+        concept
+        for concept in thesaurus().concepts
+        if any(fold(term.text) == word for term in concept.terms)
+    ]
+    assert own and thesaurus().match([word]).concepts == own
 
 
 def test_words_that_are_no_term_match_nothing() -> None:

@@ -16,7 +16,7 @@ from search.errors import QueryError
 from search.indexer import index_stats
 from search.store import Store
 from search.uploads import UploadRefused
-from web import auth, labels
+from web import auth, exporting, labels
 from web import uploads as uploads_page
 from web.searching import SearchRequest, library, settings
 from web.staff import explain_correction, explain_upload
@@ -30,6 +30,19 @@ def search() -> Response:
     --json`; `expand=0` leaves out the words' translations."""
     query = SearchRequest.from_args(request.args)
     return jsonify(query.run(library()).to_json())
+
+
+@blueprint.get("/search.csv")
+def search_csv() -> Response:
+    """The search's list (every page, up to 1,000 reports) as CSV for a spreadsheet: the same
+    parameters as /api/search (search.export)."""
+    return exporting.export("csv")
+
+
+@blueprint.get("/search.ris")
+def search_ris() -> Response:
+    """The search's list as RIS records for Zotero or EndNote."""
+    return exporting.export("ris")
 
 
 @blueprint.get("/documents/<path:doc_id>")

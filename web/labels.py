@@ -11,6 +11,8 @@ from search.errors import MESSAGES, QueryError
 
 # Each interface language in its own name: a reader finds theirs whatever the page is in.
 INTERFACE_LANGUAGES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
+# … and as a narrow screen's header shows them.
+INTERFACE_CODES = {"kk": "ҚАЗ", "ru": "РУС", "en": "ENG"}
 
 LANGUAGES = {"kk": _l("Kazakh"), "ru": _l("Russian"), "en": _l("English")}
 

@@ -9,6 +9,7 @@ import os
 import unicodedata
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from flask import (
@@ -27,8 +28,8 @@ from werkzeug.wrappers import Response
 
 from search.errors import QueryError
 from search.indexer import index_stats
-from search.library import cleaned
-from web import auth, labels, staff
+from search.library import EXPORT_LIMIT, cleaned
+from web import auth, exporting, labels, staff
 from web.searching import SearchRequest, library, settings, url_fits
 
 blueprint = Blueprint("pages", __name__)
@@ -45,8 +46,14 @@ INVISIBLE = {"Cc", "Cf", "Cs", "Zl", "Zp"}
 
 
 @blueprint.get("/")
-def search() -> str | tuple[str, int, dict[str, str]]:
+def search() -> str | Response | tuple[str, int, dict[str, str]]:
     """The home page with the query box, or the results of the query in the URL."""
+    expand = request.args.getlist("expand")
+    if len(expand) > 1:
+        # The form's hidden 0 and ticked box's 1: the address says it once (the last counts).
+        args: dict[str, Any] = request.args.to_dict(flat=False)
+        args["expand"] = ["0"] if expand[-1] == "0" else []
+        return redirect(url_for(".search", **args))
     try:
         query = SearchRequest.from_args(request.args)
         if not query.q.strip():
@@ -61,10 +68,7 @@ def search() -> str | tuple[str, int, dict[str, str]]:
             if found.total:
                 typed, query, result = query, corrected, found
     except QueryError as error:
-        query = SearchRequest(q=cleaned(request.args.get("q", "")))
-        message = labels.explain(error)
-        headers = {"Retry-After": "2"} if error.status == 429 else {}
-        return render_template("search.html", query=query, error=message), error.status, headers
+        return refused(error)
     last = math.ceil(result.total / result.limit)
     return render_template(
         "search.html",
@@ -74,6 +78,24 @@ def search() -> str | tuple[str, int, dict[str, str]]:
         pages=page_links(result.page, last),
         last=last,
     )
+
+
+def refused(error: QueryError) -> tuple[str, int, dict[str, str]]:
+    """The search page saying why its query cannot be run."""
+    query = SearchRequest(q=cleaned(request.args.get("q", "")))
+    message = labels.explain(error)
+    headers = {"Retry-After": "2"} if error.status == 429 else {}
+    return render_template("search.html", query=query, error=message), error.status, headers
+
+
+@blueprint.get("/search.<any(csv, ris):fmt>")
+def export(fmt: str) -> Response | tuple[str, int, dict[str, str]]:
+    """The results page's list to take away (web.exporting), for readers of the pages: on a
+    private site, signed-in staff (the API takes no session)."""
+    try:
+        return exporting.export(fmt)
+    except QueryError as error:
+        return refused(error)
 
 
 @blueprint.get("/documents/<path:doc_id>")
@@ -200,6 +222,8 @@ def page_context() -> dict[str, object]:
         "facet_names": labels.FACETS,
         "facet_value": labels.facet_value,
         "max_query_chars": settings().max_query_chars,
+        "export_limit": EXPORT_LIMIT,
+        "language_codes": labels.INTERFACE_CODES,
         # Where the language switch returns: this page, unless its URL was refused as too long.
         "return_to": request.full_path.rstrip("?") if url_fits() else None,
     }
@@ -222,6 +246,12 @@ def long_date(iso: str) -> str:
         return format_date(dt.date.fromisoformat(iso), "long")
     except ValueError:
         return iso
+
+
+@blueprint.app_template_filter("format_number")
+def format_number(number: int) -> str:
+    """1000 as the reader's language writes it (1,000; 1 000)."""
+    return format_decimal(number)
 
 
 @blueprint.app_template_filter("file_size")

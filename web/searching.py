@@ -10,7 +10,7 @@ from werkzeug.datastructures import MultiDict
 from search.config import Settings
 from search.errors import QueryError
 from search.fields import FACETS
-from search.library import Library, cleaned
+from search.library import EXPORT_LIMIT, Library, cleaned
 from search.results import SearchResult
 
 EXTENSION = "izde"
@@ -80,9 +80,10 @@ class SearchRequest:
         """The chosen facet values, by facet name."""
         return {name: getattr(self, name) for name in FACETS if getattr(self, name)}
 
-    def run(self, library: Library) -> SearchResult:
+    def run(self, library: Library, export: bool = False) -> SearchResult:
         """The search, for this request's client: each client may run only so many expensive
-        queries at once (search.budget)."""
+        queries at once (search.budget). With `export`, the whole list up to EXPORT_LIMIT
+        reports, without snippets (search.export), whatever the page and limit."""
         return library.search(
             self.q,
             lang=self.lang or None,
@@ -90,10 +91,11 @@ class SearchRequest:
             type=self.type or None,
             format=self.format or None,
             sort=self.sort,
-            page=self.page,
-            limit=self.limit,
+            page=1 if export else self.page,
+            limit=EXPORT_LIMIT if export else self.limit,
             expand=self.expand,
             client=request.remote_addr or "",
+            export=export,
         )
 
     def params(self, **changes: object) -> dict[str, object]:

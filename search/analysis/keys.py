@@ -162,6 +162,17 @@ def _keys_by_language(word: str, lang: str) -> list[tuple[str, str]]:
 
 
 @lru_cache(maxsize=500_000)
+def family_keys(word: str, lang: str) -> tuple[str, ...]:
+    """DERIV + the root of each of a folded word's exact keys, whether the word is derived or is
+    the root itself: the families it belongs to (обучали, обучение and обучить: DERIV обучить).
+    Two words of one family share one; the thesaurus finds a term's concept by them."""
+    if any(c.isdigit() for c in word):
+        return ()
+    roots = (derivation.root(key, key_lang) for key, key_lang in _keys_by_language(word, lang))
+    return tuple(dict.fromkeys(derivation.DERIV + root for root in roots if len(root) >= 3))
+
+
+@lru_cache(maxsize=500_000)
 def derivation_keys(word: str, lang: str, query: bool = False) -> tuple[str, ...]:
     """Derivational-family keys of a folded word: DERIV + the root of each of its exact keys
     (see derivation.py: тәлімгерлік → тәлімгер, наставничество → наставник, librarianship →

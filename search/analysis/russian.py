@@ -139,3 +139,47 @@ def is_lemma(word: str, parts_of_speech: tuple[str, ...]) -> bool:
         parse.tag.POS in parts_of_speech and parse.normal_form.replace("ё", "е") == word
         for parse in analyzer.parse(word)
     )
+
+
+@lru_cache(maxsize=100_000)
+def aspects(word: str) -> frozenset[str]:
+    """The aspects ("perf", "impf") of a lowercase infinitive (ё as е): the dictionary's, one
+    for most verbs and both for a two-aspect one (использовать); perfective for a prefixed verb
+    it lacks (оцифровать), since a prefix makes a verb perfective unless -ыва-/-ива- make it
+    imperfective again (оцифровывать); none for a word that is no verb."""
+    analyzer = _analyzer()
+    if not _RUSSIAN_WORD.fullmatch(word):
+        return frozenset()
+    if not analyzer.word_is_known(word):
+        if is_prefixed_verb(word):
+            return frozenset(("impf",) if re.search("[ыи]вать(?:ся)?$", word) else ("perf",))
+        return frozenset()
+    return frozenset(
+        parse.tag.aspect
+        for parse in analyzer.parse(word)
+        if parse.tag.POS == "INFN"
+        and parse.tag.aspect
+        and parse.normal_form.replace("ё", "е") == word
+    )
+
+
+# Russian verbal prefixes (a closed class of the grammar), longest first.
+_VERB_PREFIXES = sorted(
+    "в во вз взо вс вы до за из изо ис на над надо о об обо от ото пере по под подо пре пред "
+    "предо при про раз разо рас с со у".split(),
+    key=len,
+    reverse=True,
+)
+
+
+@lru_cache(maxsize=100_000)
+def is_prefixed_verb(word: str) -> bool:
+    """Whether a lowercase infinitive the dictionary lacks is a verbal prefix and an infinitive
+    it has: оцифровать (о + цифровать), отсканировать; a new verb is mostly made so."""
+    if not _RUSSIAN_WORD.fullmatch(word) or _analyzer().word_is_known(word):
+        return False
+    return any(
+        word.startswith(prefix) and is_lemma(word[len(prefix) :], ("INFN",))
+        for prefix in _VERB_PREFIXES
+        if len(word) - len(prefix) >= 4
+    )

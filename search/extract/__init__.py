@@ -16,6 +16,7 @@ from search.extract.clean import first_line
 from search.extract.dates import find_date
 from search.extract.ocr import Ocr
 from search.extract.sniff import NOT_TEXT, describe, sniff
+from search.extract.structure import clipped
 
 FORMATS: dict[str, str] = {
     ".pdf": "pdf",
@@ -92,6 +93,7 @@ def _shorten(doc: Document, max_chars: int) -> None:
         end = max_chars
     doc.text = doc.text[:end].rstrip()
     doc.page_offsets = [min(offset, len(doc.text)) for offset in doc.page_offsets]
+    doc.blocks = clipped(doc.blocks, len(doc.text))
     doc.warnings.append(f"text cut at {max_chars:,} characters: the rest is not searchable")
 
 

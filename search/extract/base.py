@@ -20,6 +20,8 @@ class Document:
     `page_offsets[i]` is the character offset in `text` where page i+1 starts (PDF only).
     `languages` and `spans` ((start, end, language) of each run of paragraphs in one language)
     are set by language detection, which runs in the extraction workers too.
+    `blocks` are the headings and list items found in the file, as `(start, end, kind)` ranges
+    of `text` (see search.extract.structure); the document page shows them as such.
     `postings` is what the index's analyzers make of the text (see search.documents.analyse), when
     an extraction worker computed it; None leaves the analysis to the indexing process.
     """
@@ -35,6 +37,7 @@ class Document:
     languages: list[str] = field(default_factory=list)
     spans: list[tuple[int, int, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    blocks: list[tuple[int, int, str]] = field(default_factory=list)
     postings: dict[str, object] | None = None
 
 

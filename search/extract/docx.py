@@ -1,4 +1,5 @@
-"""Word .docx files: body paragraphs and tables in reading order, then headers and footers."""
+"""Word .docx files: body paragraphs and tables in reading order, then headers and footers; the
+body's headings and list items (by their styles and numbering) as blocks."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from docx.text.paragraph import Paragraph
 from search.extract.base import Document, ExtractionError
 from search.extract.clean import clean_line, clean_text, metadata_title, short_reason, shorten
 from search.extract.dates import plausible
+from search.extract.structure import locate
 
 # Placeholders that say nothing about the report: python-docx's blank template carries this author
 # and creation time (a document a script made from it keeps them), and python-docx invents this
@@ -34,6 +36,7 @@ def extract(data: bytes) -> Document:
     try:
         document = docx.Document(io.BytesIO(data))
         body = list(_blocks(document))
+        found = _structure(document)
         furniture = _headers_and_footers(document)
         props = document.core_properties
         title = props.title if props.title != _INVENTED_TITLE else ""
@@ -45,12 +48,14 @@ def extract(data: bytes) -> Document:
         author = ""
     if created == _TEMPLATE_CREATED:
         created = None
+    text = clean_text("\n\n".join(body + furniture))
     return Document(
-        text=clean_text("\n\n".join(body + furniture)),
+        text=text,
         format="docx",
         title=title,
         author=clean_line(author),
         date=plausible(created.date()) if created else None,
+        blocks=locate(text, found),
     )
 
 
@@ -93,6 +98,81 @@ def _table_text(table: Table) -> str:
         if cells:
             lines.append(" | ".join(cells))
     return "\n".join(lines)
+
+
+def _structure(document) -> list[tuple[str, str]]:
+    """The body's headings (styles Title, Heading 1–6) and list items (list styles, or numbered
+    paragraphs: bulleted or numbered as their numbering says), with their texts."""
+    formats = _number_formats(document)
+    found = []
+    for item in document.iter_inner_content():
+        if not isinstance(item, Paragraph):
+            continue
+        kind = _heading_kind(item) or _list_kind(item, formats)
+        if kind:
+            found.append((kind, item.text))
+    return found
+
+
+def _style_name(paragraph: Paragraph) -> str:
+    return (paragraph.style.name or "").lower() if paragraph.style else ""
+
+
+def _heading_kind(paragraph: Paragraph) -> str | None:
+    name = _style_name(paragraph)
+    if name == "title":
+        return "h1"
+    level = name.removeprefix("heading ")
+    if level != name and level.isdigit() and 1 <= int(level) <= 6:
+        return f"h{level}"
+    return None
+
+
+def _list_kind(paragraph: Paragraph, formats: dict[tuple[str, str], str]) -> str | None:
+    name = _style_name(paragraph)
+    if name.startswith("list bullet"):
+        return "ul"
+    if name.startswith("list number"):
+        return "ol"
+    number = paragraph._p.find(f"{_W}pPr/{_W}numPr")
+    if number is None:
+        return None
+    num_id = number.find(f"{_W}numId")
+    level = number.find(f"{_W}ilvl")
+    key = (
+        num_id.get(f"{_W}val", "0") if num_id is not None else "0",
+        level.get(f"{_W}val", "0") if level is not None else "0",
+    )
+    if key[0] == "0":  # numbering turned off
+        return None
+    return "ul" if formats.get(key) == "bullet" else "ol"
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _number_formats(document) -> dict[tuple[str, str], str]:
+    """(numbering id, level) -> its number format ("bullet", "decimal" …), from the numbering
+    part; empty when the document has none."""
+    try:
+        numbering = document.part.numbering_part.element
+    except (KeyError, NotImplementedError, AttributeError):
+        return {}
+    abstract: dict[str, dict[str, str]] = {}
+    for definition in numbering.iter(f"{_W}abstractNum"):
+        levels = abstract.setdefault(definition.get(f"{_W}abstractNumId", ""), {})
+        for level in definition.iter(f"{_W}lvl"):
+            fmt = level.find(f"{_W}numFmt")
+            if fmt is not None:
+                levels[level.get(f"{_W}ilvl", "0")] = fmt.get(f"{_W}val", "")
+    formats = {}
+    for num in numbering.iter(f"{_W}num"):
+        ref = num.find(f"{_W}abstractNumId")
+        if ref is None:
+            continue
+        for level, fmt in abstract.get(ref.get(f"{_W}val", ""), {}).items():
+            formats[(num.get(f"{_W}numId", ""), level)] = fmt
+    return formats
 
 
 def _headers_and_footers(document) -> list[str]:

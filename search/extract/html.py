@@ -12,6 +12,7 @@ from html.parser import HTMLParser
 from search.extract.base import Document
 from search.extract.clean import clean_line, clean_text, shorten
 from search.extract.dates import parse_date
+from search.extract.structure import locate
 from search.extract.txt import decode_text
 
 # Elements whose content is never shown.
@@ -25,6 +26,7 @@ _BLOCKS = set(
 _LINES = {"br", "li", "tr"}
 _CELLS = {"td", "th"}
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_LIST_TAGS = {"ul", "ol"}
 _DATE_META = set(
     "date dc.date dc.date.created dcterms.date dcterms.created created article:published_time "
     "citation_date".split()
@@ -55,17 +57,20 @@ def html_document(markup: str, fmt: str) -> Document:
     parser.feed(markup)
     parser.close()
     title = clean_line(parser.title) or clean_line(parser.h1) or clean_line(parser.heading)
+    text = clean_text("".join(parser.parts))
     return Document(
-        text=clean_text("".join(parser.parts)),
+        text=text,
         format=fmt,
         title=shorten(title),
         author=clean_line(parser.author),
         date=parse_date(parser.date) if parser.date else None,
+        blocks=locate(text, parser.blocks),
     )
 
 
 class _TextParser(HTMLParser):
-    """Collects visible text with paragraph and line breaks, the title and meta fields."""
+    """Collects visible text with paragraph and line breaks, the title and meta fields, and the
+    headings and list items (`blocks`: kind and text, for search.extract.structure)."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -77,6 +82,9 @@ class _TextParser(HTMLParser):
         self._heading: list[str] | None = None
         self._heading_tag = ""
         self._cells: list[int] = []  # cells so far in the current row, per open table
+        self.blocks: list[tuple[str, str]] = []
+        self._block: tuple[str, int] | None = None  # the open heading or item: kind, first part
+        self._lists: list[str] = []  # the open lists' tags, innermost last
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _HIDDEN:
@@ -102,6 +110,7 @@ class _TextParser(HTMLParser):
                 self._cells[-1] += 1
         if tag in _HEADINGS and self._heading is None and not (self.h1 and self.heading):
             self._heading, self._heading_tag = [], tag
+        self._open_block(tag)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         # <br/>, <meta/>, <hr/>: a void element opens nothing that needs closing.
@@ -113,6 +122,7 @@ class _TextParser(HTMLParser):
             self.parts.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
+        self._close_block(tag)
         if tag in _HIDDEN:
             self._hidden = max(0, self._hidden - 1)
         elif tag == "title":
@@ -141,6 +151,34 @@ class _TextParser(HTMLParser):
         self.parts.append(text)
         if self._heading is not None:
             self._heading.append(text)
+
+    def _open_block(self, tag: str) -> None:
+        """A heading or list item starts (and ends the one open: an item's own text ends where
+        a list inside it starts)."""
+        if tag in _HEADINGS or tag == "li" or tag in _LIST_TAGS:
+            self._finish_block()
+        if tag in _LIST_TAGS:
+            self._lists.append(tag)
+        if tag in _HEADINGS:
+            self._block = (tag, len(self.parts))
+        elif tag == "li":
+            self._block = (self._lists[-1] if self._lists else "ul", len(self.parts))
+
+    def _close_block(self, tag: str) -> None:
+        if self._block and (
+            tag == self._block[0] or (tag == "li" and self._block[0] in _LIST_TAGS)
+        ):
+            self._finish_block()
+        if tag in _LIST_TAGS:
+            self._finish_block()
+            if self._lists:
+                self._lists.pop()
+
+    def _finish_block(self) -> None:
+        if self._block:
+            kind, first = self._block
+            self.blocks.append((kind, "".join(self.parts[first:])))
+            self._block = None
 
     def _meta(self, attrs: dict[str, str | None]) -> None:
         name = (attrs.get("name") or attrs.get("property") or "").lower()

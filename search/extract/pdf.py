@@ -2,7 +2,8 @@
 OCR'd when Tesseract is installed, else reported rather than indexed.
 
 pypdf reads only the text layer and never decodes images (a scan can be a 35000×35000 px bomb);
-OCR renders a page at a resolution capped by its size (see ocr.py).
+OCR renders a page at a resolution capped by its size (see ocr.py). Lines set larger or bolder
+than the body text are the report's headings (see search.extract.structure).
 """
 
 from __future__ import annotations
@@ -10,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 import logging
+import math
 import unicodedata
+from collections import Counter
 from collections.abc import Callable
 
 from pypdf import PageObject, PasswordType, PdfReader
@@ -20,6 +23,7 @@ from search.extract.base import Document, ExtractionError, no_progress
 from search.extract.clean import clean_line, clean_text, metadata_title, short_reason
 from search.extract.dates import plausible
 from search.extract.ocr import Ocr, OcrError
+from search.extract.structure import locate
 
 # pypdf logs every repair it makes to a damaged or non-conforming file. Izde reports what matters
 # per file itself (warnings, a one-line failure reason); the log lines would only garble the
@@ -52,12 +56,14 @@ def extract(
         raise ExtractionError("broken PDF: no pages")
 
     texts: list[str] = []  # raw text of each page, "" when it has none worth reading
+    styled: list[list[_Line]] = []  # each page's lines with their font, for the headings
     empty: list[int] = []
     unreadable: list[int] = []
     failed: list[tuple[int, str]] = []
     for number, page in enumerate(pages, start=1):
+        fonts = _Fonts()
         try:
-            raw = page.extract_text()
+            raw = page.extract_text(visitor_text=fonts.visit)
         except Exception as error:
             failed.append((number, short_reason(error)))
             raw = ""
@@ -68,9 +74,11 @@ def extract(
                 unreadable.append(number)
                 raw = ""
         texts.append(raw)
+        styled.append(fonts.lines(raw) if raw else [])
         progress()
     warnings: list[str] = []
     missed: dict[str, list[int]] = {}  # why OCR read nothing -> pages
+    read: list[int] = []
     if ocr and (empty or unreadable):
         read = _ocr(data, pages, sorted(empty + unreadable), texts, ocr, missed, progress)
         if read:
@@ -108,15 +116,119 @@ def extract(
             f"{_pages([n for n, _ in failed])}: broken content ({failed[0][1]}), skipped"
         )
     title, author, date = _metadata(reader)
+    text = "\n\n".join(parts)
+    # A page OCR read has no fonts to tell its headings by.
+    styled = [lines if texts[i] and i + 1 not in read else [] for i, lines in enumerate(styled)]
     return Document(
-        text="\n\n".join(parts),
+        text=text,
         format="pdf",
         title=title,
         author=author,
         date=date,
         page_offsets=[min(offset, length) for offset in offsets],
         warnings=warnings,
+        blocks=locate(text, _headings(styled), join_hyphens=True),
     )
+
+
+# A font as a heading is told by: its size in points (rounded to a half) and whether it is bold.
+_Font = tuple[float, bool]
+# A line of a page, and the font all its letters are set in (None: several, or none).
+_Line = tuple[str, "_Font | None"]
+_BOLD = ("bold", "black", "heavy", "semibold", "demibold", "demi")
+# A heading is at most this many lines and characters; a page where more of the letters are in
+# heading fonts is a cover or a slide, not a report with headings.
+_HEADING_LINES = 6
+_HEADING_CHARS = 200
+_HEADING_SHARE = 0.4
+
+
+class _Fonts:
+    """Collects the font of every piece of a page's text as pypdf extracts it."""
+
+    def __init__(self) -> None:
+        self.runs: list[tuple[str, _Font | None]] = []
+
+    def visit(self, text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        if not text:
+            return
+        try:
+            scale = math.hypot(tm[2], tm[3]) * math.hypot(cm[2], cm[3])
+            points = round(float(size) * scale * 2) / 2
+            self.runs.append((text, (points, _is_bold(font)) if points > 0 else None))
+        except (TypeError, ValueError, IndexError):
+            self.runs.append((text, None))
+
+    def lines(self, raw: str) -> list[_Line]:
+        """The page's lines with their fonts; none when the pieces do not make up its text."""
+        if "".join(text for text, _ in self.runs) != raw:
+            return []
+        lines: list[_Line] = []
+        line: list[str] = []
+        fonts: set[_Font | None] = set()
+        for text, font in self.runs:
+            for i, piece in enumerate(text.split("\n")):
+                if i:
+                    lines.append(_line(line, fonts))
+                    line, fonts = [], set()
+                line.append(piece)
+                if piece.strip():
+                    fonts.add(font)
+        lines.append(_line(line, fonts))
+        return lines
+
+
+def _line(pieces: list[str], fonts: set[_Font | None]) -> _Line:
+    return "".join(pieces), next(iter(fonts)) if len(fonts) == 1 else None
+
+
+def _is_bold(font: object) -> bool:
+    """Whether a font dictionary names a bold face, or says its weight is bold."""
+    try:
+        name = str(font.get("/BaseFont", "")).lower()  # type: ignore[attr-defined]
+        descriptor = font.get("/FontDescriptor")  # type: ignore[attr-defined]
+        weight = descriptor.get_object().get("/FontWeight", 0) if descriptor else 0
+        return any(word in name for word in _BOLD) or float(weight) >= 600
+    except Exception:  # a damaged font dictionary: not a heading by its weight
+        return False
+
+
+def _headings(pages: list[list[_Line]]) -> list[tuple[str, str]]:
+    """The headings of a PDF by its fonts: lines set larger than the body text (the font most of
+    its letters are in), or bold where the body is not; the largest are level 1. Consecutive
+    lines in the same font are one heading."""
+    letters: Counter[_Font] = Counter()
+    for lines in pages:
+        for text, font in lines:
+            if font:
+                letters[font] += sum(ch.isalpha() for ch in text)
+    if not letters:
+        return []
+    body_size, body_bold = body = letters.most_common(1)[0][0]
+    larger = [font for font in letters if font[0] >= body_size * 1.15]
+    bolder = [
+        font
+        for font in letters
+        if font[1] and not body_bold and body_size - 0.5 <= font[0] < body_size * 1.15
+    ]
+    ranked = sorted(set(larger + bolder) - {body}, key=lambda font: (-font[0], not font[1]))
+    levels = {font: f"h{min(i + 1, 6)}" for i, font in enumerate(ranked)}
+    if sum(letters[font] for font in levels) > _HEADING_SHARE * sum(letters.values()):
+        return []
+    found: list[tuple[str, str]] = []
+    for lines in pages:
+        run: list[str] = []
+        run_font: _Font | None = None
+        for text, font in [*lines, ("", None)]:
+            heading = font in levels and any(ch.isalpha() for ch in text)
+            if run and (not heading or font != run_font or len(run) == _HEADING_LINES):
+                if len(" ".join(run)) <= _HEADING_CHARS:
+                    found.append((levels[run_font], "\n".join(run)))  # type: ignore[index]
+                run = []
+            if heading:
+                run.append(text)
+                run_font = font
+    return found
 
 
 def _ocr(

@@ -4,7 +4,7 @@ Whoosh keeps a term's postings in blocks of compressed, pickled Python lists. At
 reports a common word's postings took tens of milliseconds to read that way, and the positions
 a phrase needs took hundreds. So the writer also writes, beside each segment, every text
 field's postings as arrays: document numbers, weights (term frequencies) and positions. A
-search then reads one term with a few file reads and no unpickling (search.ranking).
+search then reads one term with a few file reads and no unpickling (search.engine.whoosh.ranking).
 
 The file, `<segment id>.arrays`, is named as Whoosh names a segment's own files, so Whoosh
 deletes it together with its segment after a merge.

@@ -2,7 +2,7 @@
 
 Whoosh scores one posting at a time through a tree of Python matcher objects: a common word in
 a collection of 10,000 reports matches thousands of them, at about 70 µs each. Here each term's
-postings and positions come as arrays from the arrays file beside each segment (search.arrays),
+postings and positions come as arrays from the arrays file beside each segment (arrays.py),
 and each node of the query tree is a few array operations over all documents, with Whoosh's
 BM25F formula and the combining rules of its matchers (And and Or add their children's scores,
 a DisjunctionMax takes the best), so that the ranking is Whoosh's. Phrases are matched over
@@ -51,7 +51,7 @@ class Collection:
     """One version of the index as arrays over its documents, its segments end to end.
 
     It is built from one searcher and then only read. Postings come from each segment's arrays
-    file (search.arrays); those of recent terms are kept (up to `CACHED_POSTINGS` postings),
+    file (arrays.py); those of recent terms are kept (up to `CACHED_POSTINGS` postings),
     since a user paging or refining a search asks for the same terms again. A segment without
     its arrays (written by another program) makes the collection `complete` no more, and
     queries then run through Whoosh's matchers.

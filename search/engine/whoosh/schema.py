@@ -78,6 +78,8 @@ def make_schema() -> Schema:
         content=STORED,
         spans=STORED,
         pages=STORED,
+        # Headings and list items, (start, end, kind) in `content` (search.extract.structure).
+        blocks=STORED,
         lang=ID(stored=True),
         languages=KEYWORD(stored=True, commas=True),
         author=STORED,
