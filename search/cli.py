@@ -9,28 +9,22 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
-import html
-import json
-import re
 import select
 import sys
 from collections import Counter
 from dataclasses import replace
-from functools import partial
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import click
 
 from search.accounts import add_account, check_name
 from search.config import Settings, bundled_corpus
 from search.errors import QueryError
-from search.export import to_csv, to_ris
 from search.generations import IndexLocked, IndexMissing
 from search.indexer import Indexer, Report, document_count, index_stats
 from search.library import EXPORT_LIMIT, MAX_LIMIT, Library
-from search.results import Hit, SearchResult
+from search.output import printed
 from search.sources import SourceFile, list_sources
 from search.store import Store
 from search.thesaurus import thesaurus
@@ -180,60 +174,7 @@ def search_command(
     except IndexMissing as error:
         click.echo(f"Error: {error}", err=True)
         sys.exit(4)
-    if fmt == "json":
-        click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
-    elif export:
-        site = settings.public_url or DEFAULT_SITE
-        link = partial(_document_link, site)
-        data = to_csv(result.hits, link) if fmt == "csv" else to_ris(result.hits, link)
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-    else:
-        _print_result(result)
-
-
-# Where `izde serve` answers unless told otherwise: the links of an export without a public URL.
-DEFAULT_SITE = "http://127.0.0.1:8080/"
-
-
-def _document_link(site: str, hit: Hit) -> str:
-    """The address of a hit's page on the site at `site`."""
-    return f"{site.rstrip('/')}/documents/{quote(hit.id, safe='/')}"
-
-
-# How a hit that does not have every word as typed is labelled.
-_MATCHES = {"translated": "through a translation", "partial": "some of the words"}
-
-
-def _print_result(result: SearchResult) -> None:
-    if result.fallback:
-        click.echo("No report contains all the words; showing reports that match some of them.")
-    counts = result.counts
-    if result.truncated:
-        click.echo("The search stopped early: these are the reports found so far.")
-    click.echo(
-        f"{result.total} result(s) for {result.query!r}: {counts['full']} with every word, "
-        f"{counts['translated']} only through a translation, {counts['partial']} with some "
-        "of the words"
-    )
-    if result.suggestion:
-        click.echo(f"Did you mean: {result.suggestion}")
-    for rank, hit in enumerate(result.hits, 1 + (result.page - 1) * result.limit):
-        where = f"{hit.id}, p. {hit.page}" if hit.page else hit.id
-        meta = ", ".join(filter(None, [hit.lang, hit.date, hit.format, _MATCHES.get(hit.match)]))
-        click.echo(f"\n{rank}. {click.style(hit.title, bold=True)}  [{meta}]  {where}")
-        click.echo(f"   {_terminal(hit.snippet)}")
-
-
-def _terminal(snippet: str) -> str:
-    """A snippet's <mark>ed words in bold, HTML entities decoded, for a terminal."""
-    parts = re.split(r"<mark>(.*?)</mark>", snippet)
-    return "".join(
-        click.style(html.unescape(part), bold=True, underline=True)
-        if i % 2
-        else html.unescape(part)
-        for i, part in enumerate(parts)
-    )
+    click.echo(printed(result, fmt, settings.public_url), nl=False)
 
 
 @main.command("stats")
