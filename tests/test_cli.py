@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -34,8 +35,9 @@ def test_corpus_indexes_every_file_without_failure(corpus_index: Path) -> None:
     assert len(files) >= 32
 
 
-def test_second_run_reports_everything_unchanged(corpus_index: Path) -> None:
-    code, output = run("index", "--index", str(corpus_index), str(CORPUS))
+def test_second_run_reports_everything_unchanged(corpus_index: Path, tmp_path: Path) -> None:
+    index = shutil.copytree(corpus_index, tmp_path / "index")  # a run commits: not the shared one
+    code, output = run("index", "--index", str(index), str(CORPUS))
     assert code == 0, output
     assert re.search(r"0 added, 0 updated, 0 removed, \d+ unchanged, 0 failed", output)
     assert f"— index folder {corpus_index} (gen-" in output
