@@ -40,7 +40,7 @@ def test_second_run_reports_everything_unchanged(corpus_index: Path, tmp_path: P
     code, output = run("index", "--index", str(index), str(CORPUS))
     assert code == 0, output
     assert re.search(r"0 added, 0 updated, 0 removed, \d+ unchanged, 0 failed", output)
-    assert f"— index folder {corpus_index} (gen-" in output
+    assert f"— index folder {index} (gen-" in output
 
 
 def test_plain_text_search_marks_matches_only_on_a_terminal(corpus_index: Path) -> None:
