@@ -7,12 +7,10 @@ from pathlib import Path
 
 import pytest
 from benchload import bench_module
-from helpers import build_library, shared_data, write_reports
+from helpers import build_library, shared_data
 
 from search.analysis import analyzer, derivation, fold
 from search.analysis.keys import CROSS, DERIV, derivation_keys, search_keys
-from search.config import Settings
-from search.indexer import Indexer
 from search.library import Library
 
 
@@ -194,12 +192,8 @@ RUSSIAN_REPORTS = {
 
 @pytest.fixture(scope="module")
 def russian_library(tmp_path_factory: pytest.TempPathFactory) -> Library:
-    root = tmp_path_factory.mktemp("russian-derivation")
-    reports = write_reports(root / "reports", RUSSIAN_REPORTS)
-    settings = Settings(index_dir=root / "index", lock_timeout=0.5)
-    report = Indexer(settings).run([reports])
-    assert not report.failed, report.failed
-    return Library(settings)
+    """Reports of Russian nouns (and their translations) that verb forms should find."""
+    return build_library(tmp_path_factory.mktemp("russian-derivation"), RUSSIAN_REPORTS)
 
 
 @pytest.mark.parametrize(
@@ -218,20 +212,11 @@ def test_a_verb_form_finds_the_report_with_its_noun(
     assert [hit.path for hit in result.hits if hit.match == "full"] == [found]
 
 
-def test_a_noun_finds_the_reports_with_its_verb_below_the_noun_itself(
-    russian_library: Library, tmp_path: Path
-) -> None:
+def test_a_noun_finds_the_reports_with_its_verb_below_the_noun_itself(tmp_path: Path) -> None:
     """«ремонт» finds a report that only says «отремонтировали», after the one with «ремонт»."""
-    reports = write_reports(
-        tmp_path / "reports",
-        {
-            **RUSSIAN_REPORTS,
-            "ru/otremontirovali.txt": "Библиотека открылась\n\nЗдание отремонтировали за лето.",
-        },
-    )
-    settings = Settings(index_dir=tmp_path / "index", lock_timeout=0.5)
-    assert not Indexer(settings).run([reports]).failed
-    paths = [hit.path for hit in Library(settings).search("ремонт", expand=False).hits]
+    verb = {"ru/otremontirovali.txt": "Библиотека открылась\n\nЗдание отремонтировали за лето."}
+    library = build_library(tmp_path, {**RUSSIAN_REPORTS, **verb})
+    paths = [hit.path for hit in library.search("ремонт", expand=False).hits]
     assert paths == ["ru/remont.txt", "ru/otremontirovali.txt"]
 
 
