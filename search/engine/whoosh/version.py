@@ -34,10 +34,9 @@ class Version:
         self.index = index
         self.generation = generation
         self.searcher = searcher
-
-    @property
-    def key(self) -> tuple[str, int]:
-        return self.generation or "", self.searcher.reader().generation()
+        # A searcher stays on its commit, so its place in time is fixed.
+        self.key = (generation or "", searcher.reader().generation())
+        self._collection: Collection | None = None
 
     def up_to_date(self) -> bool:
         return self.searcher.up_to_date()
@@ -47,12 +46,17 @@ class Version:
 
     @property
     def collection(self) -> Collection:
-        """The version's arrays, read once and shared by every thread on the version."""
-        return self.index.collection(self)
+        """The version's arrays, read once and shared by every thread on the version; kept
+        here, since a search asks for them once per term it looks up."""
+        if self._collection is None:
+            self._collection = self.index.collection(self)
+        return self._collection
 
     def search(self, request: Request, budget: Budget) -> Page:
-        scorer = Scorer(self.searcher, self.collection, budget)
-        return passes.search(scorer, self.collection, request, self.has_term, budget)
+        # Asked anew each search: arrays an old index lacked may have been written since.
+        self._collection = collection = self.index.collection(self)
+        scorer = Scorer(self.searcher, collection, budget)
+        return passes.search(scorer, collection, request, self.has_term, budget)
 
     def warm(self) -> None:
         collection = self.collection
