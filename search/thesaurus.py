@@ -15,7 +15,7 @@ of "mentor". A word no term has is looked up by its derivational family (keys.fa
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
@@ -108,26 +108,24 @@ class Thesaurus:
         empty Match when no term begins there. When none does, a run whose words each share a
         derivational family with a term's (keys.family_keys) is that term, not as typed: a verb
         or participle the thesaurus lacks finds its noun's concept (оцифровали, оцифровка)."""
-        match = self._match(words, start, word_keys)
-        return match if match.size else self._match(words, start, word_families)
+        match = self._match(words, start, families=False)
+        return match if match.size else self._match(words, start, families=True)
 
-    def _match(
-        self,
-        words: Sequence[str],
-        start: int,
-        keys_of: Callable[[str], frozenset[tuple[str, str]]],
-    ) -> Match:
+    def _match(self, words: Sequence[str], start: int, families: bool) -> Match:
+        """The longest term from `start`, its words compared by their keys, or by their
+        derivational families."""
         best = Match()
         numbers: set[int] = set()
+        keys_of = word_families if families else word_keys
+        index = self._families if families else self._index
         first = keys_of(words[start])
-        index = self._index if keys_of is word_keys else self._families
         candidates = {position for lang_key in first for position in index.get(lang_key, ())}
         for position in candidates:
             term, number = self._terms[position]
             size = len(term.keys)
             if size < best.size or start + size > len(words):
                 continue
-            own = term.keys if keys_of is word_keys else term.families
+            own = term.families if families else term.keys
             shared = [own[i] & keys_of(words[start + i]) for i in range(size)]
             if all(shared):
                 if size > best.size:
