@@ -26,14 +26,12 @@ from queries import KINDS, make_queries
 from search.config import Settings
 from search.engine.whoosh.parser import Parser
 from search.library import Library
-from search.thesaurus import thesaurus
 
 
 def measure(index_dir: Path, count: int) -> list[list[object]]:
     """Rows of (kind, p50, p95, p99 ms, mean total hits) for one index."""
     # No time limit: a query slowed by a busy machine is measured, not cut short or refused.
     library = Library(Settings(index_dir=index_dir, search_seconds=float("inf")))
-    thesaurus()  # as `izde serve` does at start: read by the first query
     queries = make_queries(count)
     for query in queries["plain"][:20]:  # open the index, load dictionaries, fill caches
         library.search(query.text)

@@ -68,7 +68,6 @@ from search.config import Settings
 from search.errors import QueryError
 from search.indexer import Indexer
 from search.library import Library
-from search.thesaurus import thesaurus
 
 IZDE, RAW, SNOWBALL = "Izde", "raw BM25", "Snowball BM25"
 SYSTEMS = (IZDE, RAW, SNOWBALL)
@@ -132,12 +131,9 @@ _library: tuple[Library, bool] | None = None
 
 
 def _open_library(settings: Settings, suggestions: bool) -> None:
-    """Open this process's Library and read the thesaurus, as `izde serve` does at start: read
-    by the first query, it took most of the 2 s a search may run on a busy machine, and that
-    query was refused."""
+    """Open this process's Library (see Izde.answers)."""
     global _library
     _library = (Library(settings), suggestions)
-    thesaurus()
 
 
 def _answer(text: str) -> Answer:

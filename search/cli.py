@@ -27,7 +27,6 @@ from search.library import EXPORT_LIMIT, MAX_LIMIT, Library
 from search.output import printed
 from search.sources import SourceFile, list_sources
 from search.store import Store
-from search.thesaurus import thesaurus
 from search.workers import WorkerError
 
 index_option = click.option(
@@ -434,10 +433,8 @@ def serve_command(
     app = create_app(settings, worker=True)
     if settings.public_url:
         click.echo(f"Readers reach it at {settings.public_url}")
-    # A new index version is searched once its caches are built (search.warm); the thesaurus
-    # (2,968 concepts, 0.4 s to read) is read now rather than by the first reader's search.
+    # A new index version is searched once its caches are built (search.warm).
     app.extensions[EXTENSION].start_warming()
-    thesaurus()
     serve(app, host=host, port=port, **waitress_options(settings))
 
 

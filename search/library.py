@@ -37,6 +37,7 @@ from search.highlight import Verdicts, find_matches, make_snippet, query_keys
 from search.rendering import after_title, section_html
 from search.results import DocumentView, Hit, SearchResult, Section
 from search.spelling import OPERATORS, spelling_vocabulary, suggest
+from search.thesaurus import thesaurus
 
 if TYPE_CHECKING:
     from search.warm import Warmer
@@ -87,6 +88,9 @@ class Library:
         self._ready_lock = threading.Lock()
         self._kept_lock = threading.Lock()
         self.slots = ClientSlots(settings.expensive_per_client, settings.expensive_total)
+        # Read now, once per process (0.6 s quiet, seconds on a busy machine), rather than by the
+        # first search, whose time it would take: it was refused as too slow.
+        thesaurus()
 
     def start_warming(self) -> None:
         """From now on, move to a new index version only once it is warm (search.warm)."""

@@ -26,22 +26,12 @@ from search.cli import main
 from search.config import Settings
 from search.indexer import Indexer
 from search.library import Library
-from search.thesaurus import thesaurus
 from web import create_app
 
 if TYPE_CHECKING:
     from flask import Flask
     from flask.testing import FlaskClient
     from playwright.sync_api import Browser, ConsoleMessage, Page
-
-
-@pytest.fixture(scope="session", autouse=True)
-def thesaurus_analysed() -> None:
-    """The thesaurus, analysed once per test process before any test runs. The first search
-    of a process that expands its words does it otherwise: 0.6 s on a quiet machine, several
-    seconds on a busy one, which outlasts a search's 2-second budget (`search_seconds`), and
-    a test fails for how busy the machine is (seen in test_browser and test_web_security)."""
-    thesaurus()
 
 
 @pytest.fixture

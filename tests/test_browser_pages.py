@@ -24,7 +24,6 @@ require_browser()
 from playwright.sync_api import Browser, Page, expect  # noqa: E402
 
 from search.config import Settings  # noqa: E402
-from search.thesaurus import thesaurus  # noqa: E402
 from web import create_app  # noqa: E402
 from web.searching import EXTENSION  # noqa: E402
 
@@ -40,9 +39,8 @@ SIZES = [pytest.param(PHONE, id="phone"), pytest.param(DESKTOP, id="desktop")]
 def corpus_site(corpus_index: Path) -> Iterator[str]:
     """The app over the bundled corpus, under waitress on a free loopback port."""
     app = create_app(Settings(index_dir=corpus_index))
-    # As `izde serve` does before serving: the thesaurus read, the index's arrays loaded (on a
-    # busy test machine the first search would otherwise run out of its time).
-    thesaurus()
+    # As `izde serve` does before serving: the index's arrays loaded (on a busy test machine the
+    # first search would otherwise run out of its time).
     app.extensions[EXTENSION].search("библиотека")
     with served(app) as url:
         yield url
