@@ -20,10 +20,10 @@ import re
 import threading
 from bisect import bisect_right
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import asdict
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from search.analysis import WORD
 from search.budget import Budget, ClientSlots
@@ -41,8 +41,6 @@ from search.thesaurus import thesaurus
 
 if TYPE_CHECKING:
     from search.warm import Warmer
-
-T = TypeVar("T")
 
 SORTS = ("relevance", "date")
 # Hits on one page of results; in one list to take away (search.export), without snippets.
@@ -76,8 +74,9 @@ class Library:
         self.index = engine().index(settings.index_dir)
         self.parser = engine().parser
         self._local = threading.local()
-        # What is read once per index version and shared by all threads (see _per_version).
-        self._kept: dict[Callable, dict[tuple[str, int], object]] = {}
+        # Each version's spelling vocabulary, read once and shared by all threads (see
+        # _vocabulary); the index keeps its arrays likewise.
+        self._vocabularies: dict[tuple[str, int], list[str]] = {}
         # The version (generation, commit) every thread searches, once a Warmer has made one
         # ready; None: each thread opens the newest.
         self.live: tuple[str | None, int] | None = None
@@ -86,7 +85,7 @@ class Library:
         # Versions the warmer opened on the live one, for threads to move to it with.
         self._ready: list[Version] = []
         self._ready_lock = threading.Lock()
-        self._kept_lock = threading.Lock()
+        self._vocabularies_lock = threading.Lock()
         self.slots = ClientSlots(settings.expensive_per_client, settings.expensive_total)
         # Read now, once per process (0.6 s quiet, seconds on a busy machine), rather than by the
         # first search, whose time it would take: it was refused as too slow.
@@ -315,24 +314,18 @@ class Library:
         return budget
 
     def _vocabulary(self, version: Version) -> list[str]:
-        """The spelling vocabulary of the version (see suggest)."""
-        return self._per_version(spelling_vocabulary, version)
-
-    def _per_version(self, build: Callable[[Version], T], version: Version) -> T:
-        """What `build` makes of this thread's version, made once per index version (the
-        generation it was opened on, and its commit) and shared by all threads.
-        The two newest versions are kept: threads still on the old one while a new one is
-        warmed (search.warm) do not build it again."""
-        key = version.key
-        kept = self._kept.setdefault(build, {})
-        if key not in kept:
-            made = build(version)
-            with self._kept_lock:
-                kept[key] = made
+        """The spelling vocabulary of the version (see suggest), read once per version. The two
+        newest are kept: threads still on the old version while a new one is warmed
+        (search.warm) do not read it again."""
+        kept = self._vocabularies
+        found = kept.get(version.key)
+        if found is None:
+            found = spelling_vocabulary(version)
+            with self._vocabularies_lock:
+                kept[version.key] = found
                 for old in sorted(kept)[:-2]:
                     del kept[old]
-            return made
-        return kept[key]  # type: ignore[return-value]
+        return found
 
     def _hit(
         self, version: Version, hit: Found, keys: dict[str, set[str]] | None, judged: Verdicts

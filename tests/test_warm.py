@@ -21,11 +21,11 @@ def add_report(reports: Path, settings: Settings, name: str = "new.txt", **run: 
 
 
 def kept(library: Library) -> dict:
-    """The per-version objects held: the index's arrays ("collection") and what the Library
-    builds, by what builds it."""
-    held = {build.__name__: dict(values) for build, values in library._kept.items()}
-    held["collection"] = dict(library.index._collections)
-    return held
+    """The per-version objects held: the index's arrays and the Library's vocabularies."""
+    return {
+        "collection": dict(library.index._collections),
+        "spelling_vocabulary": dict(library._vocabularies),
+    }
 
 
 def test_a_new_version_is_searched_only_once_it_is_warm(reports: Path, indexed: Settings) -> None:
