@@ -42,6 +42,11 @@ HEARTBEAT = 0.5
 STARTUP_TIMEOUT = 60.0
 # Seconds a worker gets to exit after the last file before it is killed.
 EXIT_TIMEOUT = 5.0
+# A worker costs about half a second of CPU to start, more than a short text costs to read, so
+# another one is started only for work that would keep it busy: this many files waiting, or a
+# file that has kept every worker busy for this many seconds.
+GROW_BACKLOG = 16
+GROW_AFTER = 0.5
 
 _READY = "ready"
 _ALIVE = "alive"
@@ -91,6 +96,7 @@ class _Worker:
     ready: bool = False
     task: int | None = None  # index of the file in hand
     deadline: float = float("inf")
+    sent: float = 0.0  # when the file in hand was sent
 
 
 class ExtractionPool:
@@ -136,14 +142,14 @@ class ExtractionPool:
                 yield done.pop(following)
                 following += 1
                 continue
-            while queue and queue[0][0] < following + window and (worker := self._idle()):
+            while queue and queue[0][0] < following + window and (worker := self._idle(len(queue))):
                 index, path = queue.popleft()
                 worker.conn.send(path)
                 worker.task = index
-                worker.deadline = time.monotonic() + (
-                    self.timeout if worker.ready else STARTUP_TIMEOUT
-                )
-            self._collect(done)
+                worker.sent = time.monotonic()
+                worker.deadline = worker.sent + (self.timeout if worker.ready else STARTUP_TIMEOUT)
+            grow = bool(queue) and queue[0][0] < following + window
+            self._collect(done, grow=grow and len(self._workers) < self.size)
 
     def close(self, wait: bool = True) -> None:
         """Stop the workers: politely after a run, at once after an error or interruption."""
@@ -159,17 +165,29 @@ class ExtractionPool:
             worker.conn.close()
         self._workers = []
 
-    def _idle(self) -> _Worker | None:
-        """A worker without a file, started if there are fewer than `size`; None if all busy."""
+    def _idle(self, waiting: int) -> _Worker | None:
+        """A worker without a file, or a new one if `waiting` files call for it; None if all
+        are busy."""
         for worker in self._workers:
             if worker.task is None:
                 if worker.process.is_alive():
                     return worker
                 self._retire(worker)  # it exited between files (after a MemoryError)
                 break
-        if len(self._workers) < self.size:
+        if len(self._workers) < self.size and self._short_handed(waiting):
             return self._start()
         return None
+
+    def _short_handed(self, waiting: int) -> bool:
+        """Whether another worker would pay for its start: there is none, many files wait, or
+        every worker has been busy on one file for `GROW_AFTER` seconds."""
+        if not self._workers or waiting >= GROW_BACKLOG:
+            return True
+        now = time.monotonic()
+        return all(
+            worker.ready and worker.task is not None and now - worker.sent >= GROW_AFTER
+            for worker in self._workers
+        )
 
     def _start(self) -> _Worker:
         if self.job is None:
@@ -192,10 +210,13 @@ class ExtractionPool:
         worker.conn.close()
         self._workers.remove(worker)
 
-    def _collect(self, done: dict[int, Extracted]) -> None:
-        """Wait for a busy worker to answer, die or run out of time; record the outcomes."""
+    def _collect(self, done: dict[int, Extracted], grow: bool) -> None:
+        """Wait for a busy worker to answer, die or run out of time, or, if the pool may `grow`,
+        until another worker would be due; record the outcomes."""
         busy = [worker for worker in self._workers if worker.task is not None]
         deadline = min(worker.deadline for worker in busy)
+        if grow and all(worker.ready for worker in busy):
+            deadline = min(deadline, max(worker.sent for worker in busy) + GROW_AFTER)
         ready = set(
             wait(
                 [worker.conn for worker in busy] + [worker.process.sentinel for worker in busy],

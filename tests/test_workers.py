@@ -100,6 +100,18 @@ def test_files_are_read_in_parallel_by_separate_processes(tmp_path: Path) -> Non
     assert len(readers) == 2 and str(os.getpid()) not in readers
 
 
+def readers(tmp_path: Path, names: list[str]) -> set[str]:
+    """The processes that read `names` in one pool of two workers."""
+    with ExtractionPool(pool_settings(tmp_path), JOB, task=misbehave) as pool:
+        return {outcome.doc.text.split()[-1] for outcome in pool.map(names) if outcome.doc}
+
+
+def test_a_few_short_files_start_one_worker_and_many_start_more(tmp_path: Path) -> None:
+    # A worker costs more to start than a short text costs to read.
+    assert len(readers(tmp_path, [tmp_path / f"short-{n}" for n in range(5)])) == 1
+    assert len(readers(tmp_path, [tmp_path / f"short-{n}" for n in range(40)])) == 2
+
+
 def test_workers_that_cannot_start_stop_the_run_with_one_error(tmp_path: Path) -> None:
     # A task whose module the workers cannot import: a broken installation.
     module = tmp_path / "vanishing_task.py"
