@@ -17,9 +17,13 @@ Collections:
   A development set: the thesaurus and the ranking were tuned with it in view;
 - dev: bench/dev/, a second development set laid out likewise, on Russian morphology and
   cross-lingual queries, written by someone who had not seen Izde's code;
+- dev2: bench/dev2/, a third, larger development set on the same phenomena plus Kazakh in
+  Latin letters and names, written by another such author;
 - blind: bench/blind/, laid out likewise but with reports in their own formats (PDF, DOCX,
   HTML, Markdown, text in three encodings), indexed as they are; written by someone who had
   seen neither Izde's code nor the visible set, and frozen: never tune on it;
+- blind2: bench/blind2/, a second blind set laid out likewise, with more queries of each type,
+  written 2026-12-05 by another such author after blind's results had been read often; frozen;
 - kazqad: ../shared/data/ir/kazqad-kk, Kazakh exam questions over Kazakh Wikipedia passages;
 - xquad: ../shared/data/ir/xquad-ru-en, Russian and English questions over parallel paragraphs,
   each language over its own paragraphs, and Russian questions over the English paragraphs.
@@ -44,7 +48,9 @@ from unittest import mock
 from baselines import Baseline, raw_bm25, snowball_bm25
 from quality import (
     BLIND,
+    BLIND2,
     DEV,
+    DEV2,
     SHARED_IR,
     TYPES,
     VISIBLE,
@@ -340,22 +346,30 @@ def visible(options: Options, workdir: Path) -> None:
     _typed(collection, options, workdir, title)
 
 
-def dev(options: Options, workdir: Path) -> None:
-    collection = load_visible(DEV)
+def dev(options: Options, workdir: Path, directory: Path = DEV, name: str = "2") -> None:
+    collection = load_visible(directory)
     title = (
-        f"Development set 2 (tuned with it in view): {DEV.relative_to(DEV.parents[1])} — "
-        f"{len(collection.docs)} documents"
+        f"Development set {name} (tuned with it in view): "
+        f"{directory.relative_to(directory.parents[1])} — {len(collection.docs)} documents"
     )
     _typed(collection, options, workdir, title)
 
 
-def blind(options: Options, workdir: Path) -> None:
-    collection, files = load_blind()
+def dev2(options: Options, workdir: Path) -> None:
+    dev(options, workdir, DEV2, "3")
+
+
+def blind(options: Options, workdir: Path, directory: Path = BLIND) -> None:
+    collection, files = load_blind(directory)
     title = (
-        f"Blind set (frozen, never tuned on): {BLIND.relative_to(BLIND.parents[1])} — "
+        f"Blind set (frozen, never tuned on): {directory.relative_to(directory.parents[1])} — "
         f"{len(collection.docs)} documents in {len({p.suffix for p in files.values()})} formats"
     )
-    _typed(collection, options, workdir, title, BLIND / "docs")
+    _typed(collection, options, workdir, title, directory / "docs")
+
+
+def blind2(options: Options, workdir: Path) -> None:
+    blind(options, workdir, BLIND2)
 
 
 def _typed(
@@ -491,7 +505,9 @@ def _shared(directory: Path, query_type: Callable[[dict], str]) -> Collection | 
 SETS: dict[str, Callable[[Options, Path], None]] = {
     "visible": visible,
     "dev": dev,
+    "dev2": dev2,
     "blind": blind,
+    "blind2": blind2,
     "kazqad": kazqad,
     "xquad": xquad,
 }

@@ -19,8 +19,12 @@ ROOT = Path(__file__).resolve().parents[1]
 VISIBLE = ROOT / "bench" / "eval"
 # Written by someone who had seen neither Izde's code nor the visible set; frozen (its README).
 BLIND = ROOT / "bench" / "blind"
-# A second development set, for Russian morphology and cross-lingual queries (its README).
+# A second blind set, written 2026-12-05 likewise and frozen, with more queries of each type.
+BLIND2 = ROOT / "bench" / "blind2"
+# Development sets for Russian morphology and cross-lingual queries (their READMEs): written by
+# someone who had not seen Izde's code, but looked at while tuning.
 DEV = ROOT / "bench" / "dev"
+DEV2 = ROOT / "bench" / "dev2"
 SHARED_IR = ROOT.parent / "shared" / "data" / "ir"
 K = 10
 # The phenomena the visible set's queries are typed by, in table order.
