@@ -145,6 +145,12 @@ def _print_report(report: Report, settings: Settings) -> None:
     show_default=True,
     help="Also search the words' translations into the other languages.",
 )
+@click.option(
+    "--exact",
+    is_flag=True,
+    help="Search the query as typed even where no report has all its words (else its "
+    "respelling's reports are shown, if some have them all).",
+)
 @click.argument("query", nargs=-1, required=True)
 def search_command(
     index_dir: Path | None,
@@ -153,6 +159,7 @@ def search_command(
     fmt: str,
     as_json: bool,
     expand: bool,
+    exact: bool,
     query: tuple[str, ...],
 ) -> None:
     """Search the index. QUERY: words (reports with all of them first, then those with most
@@ -166,7 +173,7 @@ def search_command(
     library = Library(settings)
     try:
         result = library.search(
-            " ".join(query), lang=lang, limit=limit, expand=expand, export=export
+            " ".join(query), lang=lang, limit=limit, expand=expand, export=export, respell=not exact
         )
     except QueryError as error:
         raise click.UsageError(str(error)) from error

@@ -23,6 +23,7 @@ from collections import deque
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import asdict
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from search.analysis import WORD
@@ -36,7 +37,7 @@ from search.errors import QueryError
 from search.highlight import Verdicts, find_matches, make_snippet, query_keys
 from search.rendering import after_title, section_html
 from search.results import DocumentView, Hit, SearchResult, Section
-from search.spelling import OPERATORS, spelling_vocabulary, suggest
+from search.spelling import OPERATORS, only_typos, spelling_vocabulary, suggest
 from search.thesaurus import thesaurus
 
 if TYPE_CHECKING:
@@ -169,6 +170,7 @@ class Library:
         client: str | None = None,
         budget: Budget | None = None,
         export: bool = False,
+        respell: bool = True,
     ) -> SearchResult:
         """Run a user query; raises QueryError with a helpful message for an unusable one.
 
@@ -181,12 +183,18 @@ class Library:
         has, including languages not chosen now, so a user can switch or widen a filter without
         first clearing it.
 
+        When no report has every word, the query's unknown words are respelled from the
+        index's vocabulary (search.spelling). With `respell`, if the words respelled are typos
+        (no dictionary knows them) and some report has every word of the respelling, those are
+        the results (`respelled_from` says what was typed, and the caller offers the query as
+        typed); otherwise the respelling is a suggestion.
+
         The search keeps to its budget (search.budget): a query that would cost more than
         about ten plain searches is refused (QueryTooCostly) or cut short (`truncated`); an
         expensive one from `client` waits for none, and is refused while the same client runs
         another. A caller that passes its own `budget` can read the work done from it.
         With `export`, a page may hold up to EXPORT_LIMIT hits, without snippets or a
-        respelling: the list to take away (search.export), for the cost of one search.
+        suggestion: the list to take away (search.export), for the cost of one search.
         """
         text = self._checked(text)
         if sort not in SORTS:
@@ -203,32 +211,66 @@ class Library:
             budget.check_words(sum(w not in OPERATORS for w in WORD.findall(text)))
             if client is not None:
                 budget.on_expensive = lambda: held.enter_context(self.slots.hold(client))
-            parsed = self.parser(self.settings, expand=expand).clauses(text)
-            query = _checked_query(parsed.query)
-            request = Request(query, parsed.clauses, chosen, sort, page, limit)
-            found = version.search(request, budget)
-            if found.counts == Counts(0, 0, 0) and budget.truncated:
-                raise budget.nothing_found()
-            keys = None if export else query_keys(query, version.has_term, budget, version.expand)
-            judged: Verdicts = {}
-            counts = found.counts
-            result = SearchResult(
-                query=text,
-                total=counts.full + counts.translated + counts.partial,
-                hits=[self._hit(version, hit, keys, judged) for hit in found.hits],
-                counts=asdict(counts),
-                fallback=counts.partial > 0 and not counts.full + counts.translated,
-                page=found.page,
+            request = partial(
+                self._found,
+                version,
+                budget,
+                chosen=chosen,
+                sort=sort,
+                page=page,
                 limit=limit,
-                facets=found.facets,
-                truncated=budget.truncated,
+                expand=expand,
+                export=export,
             )
-            if not counts.full + counts.translated and not export:
-                result.suggestion = suggest(version, text, self._vocabulary(version), budget)
+            result = request(text)
+            if not result.counts["full"] + result.counts["translated"] and not export:
+                suggestion = suggest(version, text, self._vocabulary(version), budget)
+                respelled = None
+                if suggestion and respell and only_typos(text, suggestion):
+                    with suppress(QueryError):  # a respelling too costly to run stays a suggestion
+                        respelled = request(suggestion)
+                if respelled and respelled.counts["full"] + respelled.counts["translated"]:
+                    result, respelled.respelled_from = respelled, text
+                else:
+                    result.suggestion = suggestion
         # Kept to warm the next version with (search.warm): the cheap ones only.
         if not (budget.expensive or budget.truncated) and text not in self.recent:
             self.recent.append(text)
         return result
+
+    def _found(
+        self,
+        version: Version,
+        budget: Budget,
+        text: str,
+        *,
+        chosen: dict[str, str],
+        sort: str,
+        page: int,
+        limit: int,
+        expand: bool,
+        export: bool,
+    ) -> SearchResult:
+        """One search of `text` in `version` (see search), without a respelling."""
+        parsed = self.parser(self.settings, expand=expand).clauses(text)
+        query = _checked_query(parsed.query)
+        found = version.search(Request(query, parsed.clauses, chosen, sort, page, limit), budget)
+        if found.counts == Counts(0, 0, 0) and budget.truncated:
+            raise budget.nothing_found()
+        keys = None if export else query_keys(query, version.has_term, budget, version.expand)
+        judged: Verdicts = {}
+        counts = found.counts
+        return SearchResult(
+            query=text,
+            total=counts.full + counts.translated + counts.partial,
+            hits=[self._hit(version, hit, keys, judged) for hit in found.hits],
+            counts=asdict(counts),
+            fallback=counts.partial > 0 and not counts.full + counts.translated,
+            page=found.page,
+            limit=limit,
+            facets=found.facets,
+            truncated=budget.truncated,
+        )
 
     def document(
         self, doc_id: str, query: str | None = None, expand: bool = True

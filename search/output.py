@@ -52,6 +52,10 @@ def _text(result: SearchResult) -> str:
         f"{counts['translated']} only through a translation, {counts['partial']} with some "
         "of the words"
     )
+    if result.respelled_from is not None:
+        lines.append(
+            f"Showing results for {result.query!r}; --exact searches {result.respelled_from!r}"
+        )
     if result.suggestion:
         lines.append(f"Did you mean: {result.suggestion}")
     for rank, hit in enumerate(result.hits, 1 + (result.page - 1) * result.limit):

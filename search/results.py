@@ -42,6 +42,9 @@ class SearchResult:
     # True when the search used its budget (search.budget) before it was done: the hits are
     # those found by then, and a narrower query finds them all.
     truncated: bool = False
+    # The query as typed when no report had all of its words and these are the results of
+    # its respelling, `query` (see Library.search); None when the query was searched as typed.
+    respelled_from: str | None = None
 
     def to_json(self) -> dict[str, object]:
         """The JSON shape shared by `izde search --json` and the web API."""

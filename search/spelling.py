@@ -7,7 +7,7 @@ import re
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from search.analysis import WORD, fold
+from search.analysis import WORD, fold, russian
 from search.analysis.keys import index_keys
 from search.budget import Budget
 from search.engine.reading import Version
@@ -56,6 +56,15 @@ def suggest(
 
 
 OPERATORS = frozenset(("AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"))
+
+
+def only_typos(text: str, suggestion: str) -> bool:
+    """Whether every word `suggestion` respells in `text` is one no dictionary knows: a typo,
+    safe to search respelled, not a real word that the reports happen to lack."""
+    return all(
+        typed == respelled or not russian.is_word(fold(typed))
+        for typed, respelled in zip(WORD.findall(text), WORD.findall(suggestion), strict=False)
+    )
 
 
 def _respellable(text: str, match) -> bool:

@@ -185,9 +185,27 @@ def test_a_known_word_is_never_respelled(crosslingual_library: Library, query: s
         assert suggest(version, query) is None
 
 
-def test_search_offers_the_suggestion_when_nothing_is_found(crosslingual_library: Library) -> None:
+def test_a_typo_that_finds_nothing_is_searched_respelled(crosslingual_library: Library) -> None:
     result = crosslingual_library.search("библеотека")
-    assert (result.total, result.suggestion) == (0, "библиотека")
+    assert (result.query, result.respelled_from, result.suggestion) == (
+        "библиотека",
+        "библеотека",
+        None,
+    )
+    assert result.counts["full"] > 0 and result.total == len(result.hits)
+
+
+def test_search_as_typed_offers_the_suggestion(crosslingual_library: Library) -> None:
+    result = crosslingual_library.search("библеотека", respell=False)
+    assert (result.total, result.suggestion, result.respelled_from) == (0, "библиотека", None)
+
+
+def test_a_real_word_the_reports_lack_is_suggested_but_not_searched_respelled(
+    crosslingual_library: Library,
+) -> None:
+    # «библиотечка», a small library, is one letter from the reports' «библиотека», but no typo.
+    result = crosslingual_library.search("библиотечка")
+    assert (result.respelled_from, result.suggestion) == (None, "библиотека")
 
 
 @pytest.mark.parametrize(

@@ -198,10 +198,12 @@ def test_odd_syntax_never_raises_anything_else(sample_library: Library, query: s
         sample_library.search(query)
 
 
-def test_misspelled_word_gets_a_suggestion(sample_library: Library) -> None:
+def test_misspelled_word_is_searched_respelled_or_suggested(sample_library: Library) -> None:
     result = sample_library.search("exhibitoin")
-    assert result.total == 0
-    assert result.suggestion == "exhibition"
+    assert (result.query, result.respelled_from) == ("exhibition", "exhibitoin")
+    assert result.counts["full"] and result.suggestion is None
+    typed = sample_library.search("exhibitoin", respell=False)
+    assert (typed.total, typed.suggestion, typed.respelled_from) == (0, "exhibition", None)
 
 
 def test_json_shape(sample_library: Library) -> None:

@@ -110,8 +110,22 @@ def test_a_misspelling_that_finds_nothing_shows_the_respelling_s_reports(
     typed = page(site_client, "/?exact=1&q=exhibitoin")
     assert "No reports found for «exhibitoin»" in typed
     assert "Did you mean" in typed and "/?q=exhibition" in links(typed)
-    # Above the results too, when the words as typed find only some reports partly.
-    assert "Did you mean" in page(site_client, "/?q=exhibitoin+library&expand=0")
+    # Also when the words as typed find some reports partly, and as typed it is a suggestion.
+    partly = page(site_client, "/?q=exhibitoin+library&expand=0")
+    assert "Showing results for <strong>exhibition library</strong>" in partly
+    assert "Did you mean" in page(site_client, "/?q=exhibitoin+library&expand=0&exact=1")
+
+
+def test_the_api_says_when_it_searched_a_respelling(site_client: FlaskClient) -> None:
+    data = site_client.get("/api/search?q=exhibitoin").get_json()
+    assert (data["query"], data["respelled_from"], data["suggestion"]) == (
+        "exhibition",
+        "exhibitoin",
+        None,
+    )
+    assert data["counts"]["full"] > 0
+    typed = site_client.get("/api/search?q=exhibitoin&exact=1").get_json()
+    assert (typed["total"], typed["respelled_from"], typed["suggestion"]) == (0, None, "exhibition")
 
 
 def test_zero_results_page_offers_ways_out(site_client: FlaskClient) -> None:

@@ -26,8 +26,10 @@ blueprint = Blueprint("api", __name__, url_prefix="/api")
 
 @blueprint.get("/search")
 def search() -> Response:
-    """`?q=&lang=&year=&type=&format=&sort=&page=&limit=&expand=`: the shape of `izde search
-    --json`; `expand=0` leaves out the words' translations."""
+    """`?q=&lang=&year=&type=&format=&sort=&page=&limit=&expand=&exact=`: the shape of `izde
+    search --json`; `expand=0` leaves out the words' translations, `exact=1` searches the query
+    as typed where no report has all its words (else `respelled_from` may say it was respelled).
+    """
     query = SearchRequest.from_args(request.args)
     return jsonify(query.run(library()).to_json())
 

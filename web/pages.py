@@ -61,12 +61,9 @@ def search() -> str | Response | tuple[str, int, dict[str, str]]:
             return render_template("search.html", query=query, documents=documents)
         result = query.run(library())
         typed = None
-        if not result.total and result.suggestion and request.args.get("exact") != "1":
-            # Nothing matches and the respelling does: show its reports, and a way back.
-            corrected = replace(query, q=result.suggestion, page=1)
-            found = corrected.run(library())
-            if found.total:
-                typed, query, result = query, corrected, found
+        if result.respelled_from is not None:
+            # These are the respelling's reports: its links, and a way back to the query typed.
+            typed, query = query, replace(query, q=result.query, page=1)
     except QueryError as error:
         return refused(error)
     last = math.ceil(result.total / result.limit)

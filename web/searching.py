@@ -41,7 +41,8 @@ def url_fits() -> bool:
 class SearchRequest:
     """A query with its filters, sort and page, as in the URL (an empty filter means none).
 
-    `expand` (on unless the URL says `expand=0`) also searches the words' translations.
+    `expand` (on unless the URL says `expand=0`) also searches the words' translations;
+    `exact` (`exact=1`) searches the query as typed, never its respelling.
     """
 
     q: str = ""
@@ -53,6 +54,7 @@ class SearchRequest:
     page: int = 1
     limit: int = 10
     expand: bool = True
+    exact: bool = False
 
     @classmethod
     def from_args(cls, args: MultiDict[str, str]) -> SearchRequest:
@@ -73,6 +75,7 @@ class SearchRequest:
             page=page,
             limit=limit,
             expand=(args.getlist("expand") or ["1"])[-1] != "0",
+            exact=args.get("exact") == "1",
         )
 
     @property
@@ -94,6 +97,7 @@ class SearchRequest:
             page=1 if export else self.page,
             limit=EXPORT_LIMIT if export else self.limit,
             expand=self.expand,
+            respell=not self.exact,
             client=request.remote_addr or "",
             export=export,
         )

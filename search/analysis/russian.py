@@ -127,6 +127,12 @@ def is_name(word: str) -> bool:
     return any(_PROPER.intersection(parse.tag.grammemes) for parse in analyzer.parse(word))
 
 
+def is_word(word: str) -> bool:
+    """Whether the dictionary knows a lowercase word in some form: a word the reports lack is
+    not a typo for one they have (годовые is not «годов» misspelt)."""
+    return bool(_RUSSIAN_WORD.fullmatch(word)) and _analyzer().word_is_known(word)
+
+
 @lru_cache(maxsize=100_000)
 def is_lemma(word: str, parts_of_speech: tuple[str, ...]) -> bool:
     """Whether the dictionary has a lowercase word (ё as е) as the normal form of one of these
