@@ -94,6 +94,15 @@ def test_translations_are_searched_unless_no_expand(corpus_index: Path) -> None:
     assert {hit["lang"] for hit in json.loads(output)["hits"]} == {"ru"}
 
 
+def test_a_typo_is_searched_respelled_unless_exact(corpus_index: Path) -> None:
+    code, output = run("search", "--index", str(corpus_index), "семинр")
+    assert code == 0, output
+    assert "Showing results for 'семинар'; --exact searches 'семинр'" in output
+    code, output = run("search", "--index", str(corpus_index), "--exact", "семинр")
+    assert code == 0, output
+    assert "0 result(s) for 'семинр'" in output and "Did you mean: семинар" in output
+
+
 def test_unusable_query_is_a_usage_error(corpus_index: Path) -> None:
     code, output = run("search", "--index", str(corpus_index), "!!!")
     assert code == 2
