@@ -493,14 +493,7 @@ def xquad(options: Options, workdir: Path) -> None:
 
 
 def _retyped(judged: Judged, kind: str) -> Judged:
-    return Judged(
-        Query(judged.query.id, kind, judged.query.text),
-        judged.scores,
-        judged.fallback,
-        judged.suggestion,
-        judged.missed,
-        judged.empty,
-    )
+    return replace(judged, query=Query(judged.query.id, kind, judged.query.text))
 
 
 def _shared(directory: Path, query_type: Callable[[dict], str]) -> Collection | None:

@@ -20,6 +20,7 @@ import re
 from functools import cache, lru_cache
 
 from search.analysis import derivation, english, kazakh, places, russian, translit
+from search.analysis.function_words import FUNCTION_WORDS
 
 # Marks a cross-script key; no word contains it, so the two kinds of key never collide. A
 # derivational-family key (derivation.DERIV) begins with it too, and with a "^" after it.
@@ -45,17 +46,11 @@ def _kazakh_latin(word: str, lang: str) -> bool:
     return lang == "any" and bool(_KAZAKH_LATIN_ANYWHERE.search(word))
 
 
-# Function words of the three languages: as cross-script keys they would only make "men" meet
-# «мен» and "bar" meet «бар». Their phonetic keys are not indexed, nor keys under three letters.
-_STOP_WORDS = (
-    "мен бен пен және бар жоқ осы бұл сол ол олар деп үшін тек бір жылы жыл ретінде арқылы "
-    "бойынша туралы кейін дейін "
-    "что это как так его ее их или для при без над под про она они был была были было быть "
-    "есть уже еще все который которые также года году год "
-    "the and for with from that this these those are was were has have had not but his her its "
-    "our their they you which who also been will would into about"
-).split()
-_STOP = frozenset(translit.folded(word) for word in _STOP_WORDS)
+# Words with no cross-script keys: the function words, and "year", which nearly every report
+# has. Nor are keys under three letters.
+_STOP = frozenset(
+    translit.folded(word) for word in FUNCTION_WORDS | {"жыл", "жылы", "год", "года", "году"}
+)
 
 
 @lru_cache(maxsize=500_000)

@@ -8,6 +8,7 @@ from whoosh import qparser
 from whoosh.qparser import syntax
 
 from search.analysis import WORD, fold
+from search.analysis.function_words import FUNCTION_WORDS
 from search.engine.whoosh.queries import Concept
 from search.fields import FIELD_LANG
 from search.thesaurus import MAX_WORDS, Match, thesaurus
@@ -87,29 +88,6 @@ class ExpansionPlugin(qparser.Plugin):
         if not alternatives:
             return words
         return BestOfGroup([words, syntax.OrGroup(alternatives, boost=self.boost)])
-
-
-# Function and question words of the three languages, which translations leave out (see
-# ExpansionPlugin).
-FUNCTION_WORDS = frozenset(
-    (
-        "a an the of to in on at by for from with as about into over under and or but is are "
-        "was were be been this that these those its their his her our your "
-        "what which who whom whose when where why how "
-        "и в во на с со по для к ко о об обо от до из за у при а но же как что это этот эта эти "
-        "его ее их или также под над между через кто какой какая какое какие где когда почему "
-        "және мен бен пен үшін туралы бойынша арқылы деген да де та те ғой бірақ немесе сол осы "
-        "бұл ол қай қандай кім не қашан қайда қанша неше неге "
-        # Question words in their other forms: a question asks with them, a report rarely
-        # has them where the answer is.
-        "do does did "
-        "кого кому кем ком чего чему чем чём каков какова каково каковы какого какому каким "
-        "каком какую каких какими который которая которое которые которого которой которому "
-        "которым котором которую которых которыми сколько скольких чей чья чье чьи зачем куда "
-        "откуда "
-        "кімнің кімге кімді кімнен кіммен ненің нені неден немен қайсы қайсысы"
-    ).split()
-)
 
 
 def _optional(nodes, i: int) -> bool:
