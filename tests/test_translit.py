@@ -125,6 +125,26 @@ def test_different_words_keep_different_keys(a: str, b: str) -> None:
     assert folded(fold(a)) != folded(fold(b))
 
 
+@pytest.mark.parametrize(
+    ("russian", "kazakh"),
+    [
+        ("инклюзивная", "инклюзивті"),
+        ("электронного", "электронды"),
+        ("виртуальные", "виртуалды"),
+        ("интерактивных", "интерактивті"),
+    ],
+)
+def test_a_russian_loan_adjective_asks_for_the_kazakh_adjective_of_its_loan_word(
+    russian: str, kazakh: str
+) -> None:
+    assert set(cross_keys(russian, "ru", query=True)) & set(cross_keys(kazakh, "kk"))
+
+
+@pytest.mark.parametrize(("russian", "kazakh"), [("полный", "пол"), ("главный", "глав")])
+def test_other_russian_adjectives_keep_their_own_readings(russian: str, kazakh: str) -> None:
+    assert not set(cross_keys(russian, "ru", query=True)) & set(cross_keys(kazakh, "kk"))
+
+
 def test_function_words_have_no_cross_script_key() -> None:
     # "men" (English) and «мен» (Kazakh "and") must not meet.
     assert cross_keys("мен", "kk") == cross_keys("men", "en", capital=True) == ()

@@ -132,7 +132,8 @@ def cross_keys(word: str, lang: str, query: bool = False, capital: bool = True) 
     elif _CYRILLIC.search(word):
         readings = [kazakh.stem(word)]
         if not _KAZAKH_LETTERS.search(word):
-            readings += russian.normal_forms(word)
+            forms = russian.normal_forms(word)
+            readings += [*forms, *filter(None, map(russian.loan_stem, forms))]
     elif _LATIN.search(word):
         readings = [english.stem(word), _latin_kazakh(word)]
     else:

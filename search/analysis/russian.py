@@ -133,6 +133,19 @@ def is_word(word: str) -> bool:
     return bool(_RUSSIAN_WORD.fullmatch(word)) and _analyzer().word_is_known(word)
 
 
+# A Russian adjective made from a loan word, by its ending, and how much of the ending to cut
+# to reach the loan stem that Kazakh shares: инклюзив-ный (инклюзив-ті), электрон-ный
+# (электрон-ды), виртуал-ьный (виртуал-ды), интерактив-ный (интерактив-ті).
+_LOAN_ADJECTIVE = re.compile(r"(.{4,}(?:ив|он|ал))ь?н(?:ый|ой)")
+
+
+def loan_stem(normal_form: str) -> str | None:
+    """The loan word under a Russian adjective's normal form (инклюзивный → инклюзив), which
+    Kazakh makes its own adjective from; None for other words."""
+    match = _LOAN_ADJECTIVE.fullmatch(normal_form)
+    return match.group(1) if match else None
+
+
 @lru_cache(maxsize=100_000)
 def is_lemma(word: str, parts_of_speech: tuple[str, ...]) -> bool:
     """Whether the dictionary has a lowercase word (ё as е) as the normal form of one of these
