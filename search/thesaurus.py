@@ -30,7 +30,8 @@ DATA = Path(__file__).with_name("data") / "thesaurus.tsv"
 
 # The longest term, in words, that a run of query words is matched against.
 MAX_WORDS = 4
-# Cross-script keys this short (with their mark) match too many words to find a term by.
+# Cross-script keys this short (with their mark) match too many words to find a one-word term
+# by; in a term of more words, the words around them make the match.
 MIN_CROSS = 5
 
 
@@ -127,7 +128,7 @@ class Thesaurus:
                 continue
             own = term.families if families else term.keys
             shared = [own[i] & keys_of(words[start + i]) for i in range(size)]
-            if all(shared):
+            if all(shared) and (size > 1 or any(map(_telling, shared[0]))):
                 if size > best.size:
                     best, numbers = Match(size), set()
                 if all(any(lang != CROSS for lang, _ in pairs) for pairs in shared):
@@ -161,8 +162,13 @@ def word_keys(word: str) -> frozenset[tuple[str, str]]:
     folded = fold(word)
     pairs = {(lang, key) for lang in LANGUAGES for key in search_keys(folded, lang)}
     kazakh = to_cyrillic(folded) if folded.isascii() else folded
-    cross = {key for key in cross_keys(kazakh, "kk") if len(key) > MIN_CROSS}
-    return frozenset(pairs | {(CROSS, key) for key in cross})
+    return frozenset(pairs | {(CROSS, key) for key in cross_keys(kazakh, "kk")})
+
+
+def _telling(pair: tuple[str, str]) -> bool:
+    """Whether one shared key is enough to match a one-word term: not a short cross-script key."""
+    lang, key = pair
+    return lang != CROSS or len(key) > MIN_CROSS
 
 
 @lru_cache(maxsize=50_000)
@@ -187,7 +193,7 @@ def _word_pairs(word: str, lang: str) -> frozenset[tuple[str, str]]:
     folded = fold(word)
     exact = {(lang, key) for key in search_keys(folded, lang)}
     cross = cross_keys(folded, lang, capital=word[:1].isupper())
-    return frozenset(exact | {(CROSS, key) for key in cross if len(key) > MIN_CROSS})
+    return frozenset(exact | {(CROSS, key) for key in cross})
 
 
 def parse(lines: Sequence[str], source: str = "thesaurus") -> Thesaurus:

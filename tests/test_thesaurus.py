@@ -124,6 +124,7 @@ def test_known_concepts_join_the_three_languages(kk: str, ru: str, en: str) -> N
         ("tälımgerlık", "тәлімгерлік"),  # Kazakh in the 2021 Latin alphabet …
         ("talimgerlik", "тәлімгерлік"),  # … typed in ASCII …
         ("цифрлык сауаттылык", "цифрлық сауаттылық"),  # … or without Kazakh letters
+        ("jazgy oqu", "жазғы оқу"),  # short words of a longer term, typed in ASCII
     ],
 )
 def test_inflected_query_words_find_the_concept(query: str, term: str) -> None:
@@ -177,6 +178,9 @@ def test_words_that_are_no_term_match_nothing() -> None:
     assert thesaurus().match(["и"]).size == 0
     assert thesaurus().match(["xyzzy"]).size == 0
     assert thesaurus().match(["men"]).size == 0  # not «мен»
+    # a short word typed in Latin letters names no one-word term by its sound alone: "oqu" has
+    # the two letters of оқу's stem, as do too many other words
+    assert thesaurus().match(["oqu"]).size == 0
 
 
 @pytest.mark.parametrize(

@@ -145,6 +145,16 @@ def test_other_russian_adjectives_keep_their_own_readings(russian: str, kazakh: 
     assert not set(cross_keys(russian, "ru", query=True)) & set(cross_keys(kazakh, "kk"))
 
 
+@pytest.mark.parametrize("typed", ["oqu", "oqýǵa", "oquğa", "oku"])
+def test_a_word_with_a_two_letter_kazakh_stem_meets_its_latin_typing(typed: str) -> None:
+    # оқу "reading": its stem оқ is two letters, which other words' keys may not be
+    assert set(cross_keys(typed, "en", query=True)) & set(cross_keys("оқуға", "kk"))
+
+
+def test_two_letter_words_have_no_two_letter_cross_key() -> None:
+    assert cross_keys("ok", "en", query=True) == cross_keys("it", "kk") == ()
+
+
 def test_function_words_have_no_cross_script_key() -> None:
     # "men" (English) and «мен» (Kazakh "and") must not meet.
     assert cross_keys("мен", "kk") == cross_keys("men", "en", capital=True) == ()

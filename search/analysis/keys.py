@@ -118,6 +118,7 @@ def cross_keys(word: str, lang: str, query: bool = False, capital: bool = True) 
     """
     if any(c.isdigit() for c in word):
         return ()
+    kazakh_reading = ""  # a Kazakh stem among the readings, which may be of two letters
     if not query:
         readings = list(search_keys(word, lang))
         if _russian_route(word, lang) and not russian.is_name(word):
@@ -128,20 +129,32 @@ def cross_keys(word: str, lang: str, query: bool = False, capital: bool = True) 
         elif not _CYRILLIC.search(word) and lang != "kk" and not capital:
             readings = []
         elif lang == "kk" and _LATIN.search(word) and not _kazakh_latin(word, lang):
-            readings.append(_latin_kazakh(word))
+            kazakh_reading = _latin_kazakh(word)
+            readings.append(kazakh_reading)
+        elif lang == "kk" or _KAZAKH_LETTERS.search(word) or _kazakh_latin(word, lang):
+            kazakh_reading = readings[0]
     elif _CYRILLIC.search(word):
-        readings = [kazakh.stem(word)]
+        kazakh_reading = kazakh.stem(word)
+        readings = [kazakh_reading]
         if not _KAZAKH_LETTERS.search(word):
             forms = russian.normal_forms(word)
             readings += [*forms, *filter(None, map(russian.loan_stem, forms))]
     elif _LATIN.search(word):
-        readings = [english.stem(word), _latin_kazakh(word)]
+        kazakh_reading = _latin_kazakh(word)
+        readings = [english.stem(word), kazakh_reading]
     else:
         return ()
     keys = [translit.folded(reading) for reading in readings]
     if query:  # a place's name asks for all its names: Атырау for Гурьев, Atyrau, Гурьевской
         keys += [other for key in keys for other in sorted(_place_names()[1].get(key, ()))]
-    return tuple(dict.fromkeys(CROSS + key for key in keys if len(key) >= 3 and key not in _STOP))
+    # The two-letter Kazakh stem of a longer word keeps its key (оқ-у: "oqu" finds «оқу»); other
+    # keys need three letters, or "ok" and "it" would meet every word read as ок or ит.
+    short = translit.folded(kazakh_reading) if len(kazakh_reading) == 2 < len(word) else ""
+    return tuple(
+        dict.fromkeys(
+            CROSS + key for key in keys if (len(key) >= 3 or key == short) and key not in _STOP
+        )
+    )
 
 
 def _keys_by_language(word: str, lang: str) -> list[tuple[str, str]]:
