@@ -12,7 +12,9 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
+from pickle import dumps
 from typing import NamedTuple
 
 from whoosh import index as whoosh_index
@@ -20,9 +22,12 @@ from whoosh.analysis import Analyzer
 from whoosh.columns import PickleColumn, VarBytesColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
+from whoosh.formats import Frequency, Positions
+from whoosh.system import pack_uint
 
 from search.analysis import analyzer, surface_analyzer
 from search.analysis.chain import Chain, Token
+from search.analysis.indexing import key_positions
 from search.fields import BODY_FIELDS
 from search.generations import OPEN_ATTEMPTS, IndexUnreadable, live_generation, written_as
 
@@ -57,6 +62,27 @@ class AnalysedText(TEXT):
         if isinstance(value, Analysed):
             return iter(value.postings)
         return super().index(value, **kwargs)
+
+    def postings(self, text: str) -> list[Posting]:
+        """What `index` makes of a text, each distinct word analysed once per process
+        (search.analysis.indexing) when the chain allows it."""
+        chain = self.analyzer.chain if isinstance(self.analyzer, ChainAnalyzer) else None
+        found = key_positions(chain, text) if chain else None
+        kind = type(self.format)
+        if found is None or kind not in (Positions, Frequency) or self.format.field_boost != 1:
+            return list(self.index(text))
+        if kind is Frequency:
+            return [
+                (key.encode(), len(p), float(len(p)), pack_uint(len(p))) for key, p in found.items()
+            ]
+        return [(key.encode(), len(p), float(len(p)), _encode(p)) for key, p in found.items()]
+
+
+def _encode(positions: list[int]) -> bytes:
+    """Positions as Whoosh's Positions format encodes them: the count, then the pickled list of
+    deltas."""
+    deltas = [positions[0], *(b - a for a, b in pairwise(positions))]
+    return pack_uint(len(deltas)) + dumps(deltas, 2)
 
 
 def make_schema() -> Schema:
