@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+import numpy as np
 from whoosh import index as whoosh_index
 from whoosh.codec.base import PerDocumentReader, Segment
 from whoosh.externalsort import imerge
@@ -43,6 +44,8 @@ class BatchWriter(SegmentWriter):
         self._merged: list[Iterable[tuple]] = []
         self._readers: list[SegmentReader] = []
         self._arrays: arrays.ArrayWriter | None = None  # of the segment being flushed
+        # The merged segments' arrays files, each with its map of document numbers.
+        self._parts: list[tuple[Path, np.ndarray]] = []
 
     def add_reader(self, reader: SegmentReader) -> None:
         """Copy a segment's documents now and its postings at the flush; the writer closes
@@ -53,14 +56,24 @@ class BatchWriter(SegmentWriter):
         docmap = self.write_per_doc(set(self.schema.names()) | names, reader)
         self._merged.append(self._process_posts(reader.iter_postings(), start, docmap))
         self._readers.append(reader)
+        path = arrays.path_for(self.storage.folder, reader.segment().segment_id())
+        if not path.exists():  # a segment another program wrote
+            arrays.write_segment(reader, path)
+        self._parts.append((path, _docmap(reader.doc_count_all(), start, docmap)))
         self._added = True
 
     def _flush_segment(self) -> None:
         self.perdocwriter.close()
         lengths = _Lengths(self.per_document_reader()) if self.codec.length_stats else None
         self._arrays = arrays.ArrayWriter(self.schema, Path(self.storage.folder))
+        if sum(path.stat().st_size for path, _ in self._parts) > arrays.MERGE_BYTES:
+            self._parts = []  # too large to merge in memory: streamed with the rest
         try:
-            postings = self._arrays.tee(imerge([self.pool.iter_postings(), *self._merged]))
+            pool = self.pool.iter_postings()
+            if self._parts:  # the merged segments' arrays are merged as arrays (`_write_arrays`)
+                postings = imerge([self._arrays.tee(pool), *self._merged])
+            else:
+                postings = self._arrays.tee(imerge([pool, *self._merged]))
             self.fieldwriter.add_postings(self.schema, lengths, postings)
             self.fieldwriter.close()
         finally:
@@ -78,7 +91,12 @@ class BatchWriter(SegmentWriter):
     def _write_arrays(self) -> None:
         """The segment's postings as arrays, for ranking (see arrays.py)."""
         assert self._arrays is not None, "written after the flush"
-        self._arrays.write(arrays.path_for(self.storage.folder, self.newsegment.segment_id()))
+        path = arrays.path_for(self.storage.folder, self.newsegment.segment_id())
+        if self._parts:
+            parts = [(arrays.read_part(part), docmap) for part, docmap in self._parts]
+            arrays.merge([(self._arrays.part(), None), *parts], path)
+        else:
+            self._arrays.write(path)
 
     def _finish(self) -> None:
         self._close_readers()  # a cancelled merge
@@ -90,6 +108,16 @@ class BatchWriter(SegmentWriter):
         for reader in self._readers:
             reader.close()
         self._readers = []
+
+
+def _docmap(count: int, start: int, docmap: dict[int, int] | None) -> np.ndarray:
+    """A merged segment's document numbers in the new segment (-1 for a deleted one), from
+    Whoosh's map (None when nothing was deleted: the documents follow on from `start`)."""
+    if docmap is None:
+        return np.arange(start, start + count, dtype=np.int64)
+    mapped = np.full(count, -1, dtype=np.int64)
+    mapped[list(docmap)] = list(docmap.values())
+    return mapped
 
 
 class _Lengths:
