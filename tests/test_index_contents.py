@@ -10,10 +10,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from whoosh.codec.whoosh3 import W3Codec
+from whoosh.filedb.filestore import FileStorage
 
 from search.config import Settings, bundled_corpus
 from search.documents import text_fields
 from search.engine.whoosh import arrays
+from search.engine.whoosh.arrays import ArrayWriter
+from search.engine.whoosh.flush import write_postings
 from search.engine.whoosh.schema import open_index, schema
 from search.extract import extract
 from search.indexer import Indexer
@@ -127,3 +131,56 @@ def test_postings_of_words_kept_are_those_of_the_chain() -> None:
         for name, value in {**text_fields(doc), "title": odd, "body_ru": odd}.items():
             field = schema()[name]
             assert field.postings(value) == list(field.index(value)), (path.name, name)
+
+
+def test_postings_written_by_term_are_the_files_whoosh_writes(tmp_path: Path) -> None:
+    """The writer's term-at-a-time loop (search.engine.whoosh.flush) writes the terms and
+    postings files Whoosh's own posting-at-a-time `add_postings` writes, byte for byte: blocks
+    full and partial, lengths present, absent and 0, empty values."""
+    stream = []
+    texts = [text_fields(annotated(path)) for path in sorted(bundled_corpus().iterdir())]
+    for docnum in range(300):  # common terms take several blocks of 128 postings
+        for name, value in texts[docnum % len(texts)].items():
+            stream += [
+                (name, term, docnum, weight, encoded)
+                for term, _, weight, encoded in _postings(name, value)
+            ]
+        stream.append(("lang", b"kk" if docnum % 3 else b"ru", docnum, 1.0, None))
+    stream.sort()
+    lengths = {
+        (docnum, name): (None if docnum % 7 == 0 else docnum % 5)
+        for docnum in range(300)
+        for name in schema().names()
+    }
+
+    class Lengths:
+        def doc_field_length(self, docnum: int, fieldname: str) -> int | None:
+            return lengths[docnum, fieldname]
+
+    storage = FileStorage(str(tmp_path))
+    codec = W3Codec()
+    files = []
+    for name in ("whoosh", "izde"):
+        segment = codec.new_segment(storage, name)
+        writer = codec.field_writer(storage, segment)
+        if name == "whoosh":
+            writer.add_postings(schema(), Lengths(), iter(stream))
+        else:
+            kept = ArrayWriter(schema(), tmp_path)
+            of = lambda field: [lengths[docnum, field] for docnum in range(300)]  # noqa: E731
+            write_postings(writer, schema(), of, iter(stream), kept, 300)
+        writer.close()
+        files.append(sorted(p for p in tmp_path.iterdir() if p.name.startswith(f"{name}_")))
+    assert [p.suffix for p in files[0]] == [p.suffix for p in files[1]] == [".pst", ".trm"]
+    for ours, theirs in zip(files[1], files[0], strict=True):
+        assert ours.read_bytes() == theirs.read_bytes(), ours.suffix
+
+
+def annotated(path: Path):
+    doc = extract(path)
+    annotate(doc)
+    return doc
+
+
+def _postings(name: str, value: str) -> list[tuple]:
+    return schema()[name].postings(value)

@@ -108,6 +108,23 @@ class ArrayWriter:
             yield posting
         self._flush()
 
+    def add_term(
+        self, fieldname: str, btext: bytes, ids: list[int], weights: list[float], values: list
+    ) -> None:
+        """A term's postings whole, as `tee` would take them one by one."""
+        positional = self.fields.get(fieldname)
+        if positional is None:
+            return
+        self.keys.append(term_key(fieldname, btext))
+        self.starts.append(self.written + len(self.ids))
+        self.positional.append(positional)
+        self.ids.extend(ids)
+        self.weights.extend(weights)
+        if positional:
+            self.pending.extend(values)
+        if len(self.ids) >= self.chunk:
+            self._flush()
+
     def _flush(self) -> None:
         """Write the chunk's postings, its position values decoded at once (their pickles
         joined into one list), and note where the positions of the terms it began start."""
@@ -145,6 +162,7 @@ class ArrayWriter:
 
     def write(self, path: Path) -> None:
         """Write the arrays file (whole, then renamed into place: a reader never sees half)."""
+        self._flush()  # the last chunk
         keys = np.frombuffer(self.keys, dtype=np.uint64)
         order = np.argsort(keys, kind="stable")
         if len(keys) > 1 and np.any(keys[order][1:] == keys[order][:-1]):
@@ -160,6 +178,7 @@ class ArrayWriter:
 
     def part(self) -> Part:
         """The postings written so far, read back into memory to be merged (`merge`)."""
+        self._flush()  # the last chunk
         data = {}
         for name, file in self.files.items():
             file.seek(0)
