@@ -6,17 +6,19 @@ the postings writer's `add_posting` with its type checks, the field length's loo
 arrays writer took each through a generator of its own: about 4 µs a posting, most of a short
 report's commit. Here the sorted postings are gathered by term, and each term's blocks are
 filled whole, with the statistics `add_posting` would have kept, before Whoosh writes them as
-it always does; the arrays writer takes the term whole too. The files are the same.
+it always does; the arrays writer takes the term whole too. The files are the same. A merged
+segment's postings are read a block at a time likewise.
 """
 
 from __future__ import annotations
 
 from array import array
 from bisect import bisect_left
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
-from whoosh.codec.whoosh3 import W3FieldWriter
+from whoosh.codec.whoosh3 import W3FieldWriter, W3LeafMatcher
 from whoosh.fields import Schema
+from whoosh.reading import SegmentReader
 
 from search.engine.whoosh.arrays import ArrayWriter
 
@@ -113,3 +115,33 @@ def _arrays(
     end = bisect_left(ids, below) if ids[-1] >= below else len(ids)
     if end:
         arrays.add_term(fieldname, btext, ids[:end], weights[:end], values[:end])
+
+
+def merged_postings(reader: SegmentReader, docmap: list[int]) -> Iterator[tuple]:
+    """A merged segment's postings, (field, term, document, weight, value) with documents
+    numbered as in the new segment (`docmap`, -1 for a deleted one, which is left out), read a
+    block at a time: Whoosh's `iter_postings` makes five calls per posting."""
+    schema = reader.schema
+    terms = reader._terms
+    for fieldname, btext in reader.all_terms():
+        if fieldname not in schema:
+            continue
+        matcher = terms.matcher(fieldname, btext, schema[fieldname].format)
+        if not isinstance(matcher, W3LeafMatcher):  # a term with its postings inline
+            while matcher.is_active():
+                if (docnum := docmap[matcher.id()]) >= 0:
+                    yield fieldname, btext, docnum, matcher.weight(), matcher.value()
+                matcher.next()
+            continue
+        while True:
+            matcher._read_ids()
+            matcher._read_weights()
+            matcher._read_values()
+            for doc, weight, value in zip(
+                matcher._ids, matcher._weights, matcher._values, strict=True
+            ):
+                if (docnum := docmap[doc]) >= 0:
+                    yield fieldname, btext, docnum, weight, value
+            if matcher._lastblock:
+                break
+            matcher._goto(matcher._nextoffset)

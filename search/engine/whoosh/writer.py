@@ -22,7 +22,7 @@ from whoosh.reading import SegmentReader
 from whoosh.writing import SegmentWriter
 
 from search.engine.whoosh import arrays
-from search.engine.whoosh.flush import write_postings
+from search.engine.whoosh.flush import merged_postings, write_postings
 from search.engine.whoosh.schema import Analysed, schema
 
 
@@ -59,13 +59,17 @@ class BatchWriter(SegmentWriter):
         if not self._readers:
             self._merged_from = start
         names = {name for name in reader.indexed_field_names() if name in self.schema}
-        docmap = self.write_per_doc(set(self.schema.names()) | names, reader)
-        self._merged.append(self._process_posts(reader.iter_postings(), start, docmap))
+        docmap = _docmap(
+            reader.doc_count_all(),
+            start,
+            self.write_per_doc(set(self.schema.names()) | names, reader),
+        )
+        self._merged.append(merged_postings(reader, docmap.tolist()))
         self._readers.append(reader)
         path = arrays.path_for(self.storage.folder, reader.segment().segment_id())
         if not path.exists():  # a segment another program wrote
             arrays.write_segment(reader, path)
-        self._parts.append((path, _docmap(reader.doc_count_all(), start, docmap)))
+        self._parts.append((path, docmap))
         self._added = True
 
     def _flush_segment(self) -> None:
