@@ -19,7 +19,7 @@ from whoosh import index as whoosh_index
 from whoosh.codec.base import PerDocumentReader, Segment
 from whoosh.externalsort import imerge
 from whoosh.reading import SegmentReader
-from whoosh.writing import SegmentWriter
+from whoosh.writing import PostingPool, SegmentWriter
 
 from search.engine.whoosh import arrays
 from search.engine.whoosh.flush import merged_postings, write_postings
@@ -44,6 +44,8 @@ class BatchWriter(SegmentWriter):
 
     def __init__(self, ix: whoosh_index.Index) -> None:
         super().__init__(ix)
+        limit: int = self.pool.limit  # type: ignore[has-type]
+        self.pool = _Pool(self._tempstorage, self.newsegment, limitmb=limit // 2**20)
         self._merged: list[Iterable[tuple]] = []
         self._readers: list[SegmentReader] = []
         self._arrays: arrays.ArrayWriter | None = None  # of the segment being flushed
@@ -118,6 +120,19 @@ class BatchWriter(SegmentWriter):
         for reader in self._readers:
             reader.close()
         self._readers = []
+
+
+class _Pool(PostingPool):
+    """Whoosh's posting pool, its `add` (called for every posting of every new document)
+    without the type checks: the writer's postings are bytes already."""
+
+    def add(self, item: tuple) -> None:
+        self.fieldnames.add(item[0])
+        # Whoosh's estimate of the posting's size in memory.
+        self.currentsize += 150 + len(item[0]) + 2 * len(item[1]) + len(item[4] or b"")
+        if self.currentsize > self.limit:
+            self.save()
+        self.current.append(item)
 
 
 def _docmap(count: int, start: int, docmap: dict[int, int] | None) -> np.ndarray:
