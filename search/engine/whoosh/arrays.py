@@ -262,55 +262,94 @@ def read_part(path: Path) -> Part:
     return Part(**index, **data)
 
 
-def merge(parts: list[tuple[Part, np.ndarray | None]], path: Path) -> None:
+def merge(parts: list[tuple[Part, np.ndarray | None]], path: Path, chunk: int = 4 * CHUNK) -> None:
     """Write the arrays file of a merged segment from those of its parts, each with its map of
     document numbers to the merged segment's (-1 for a deleted document; None: the same).
 
     The parts come in the order of their documents in the merged segment, so a term's postings
     are its postings in each part, one part after another. Whoosh's writer passed each merged
-    posting through Python again to write them (about 35 s of a 10k build); here it is a few
-    array operations. A term is its key: the same key in two parts is the same term (two terms
-    of one segment sharing a key are refused when it is written).
+    posting through Python again to write them (about 35 s of a 10k build); here the terms are
+    sorted by key and their postings gathered by array operations, about `chunk` postings at a
+    time, so that little memory is needed beyond the parts'. A term is its key: the same key in
+    two parts is the same term (two terms of one segment sharing a key are refused when it is
+    written).
     """
-    keys, ids, weights, counts, positions = [], [], [], [], []
-    for part, docmap in parts:
-        sizes = part.ends - part.starts
-        # Each posting's term, and its count of positions (none for a field without them).
-        term = np.repeat(np.arange(len(part.keys)), sizes)
-        positional = part.position_ends > part.position_starts
-        count = np.where(positional[term], part.weights, 0).astype(np.int64)
-        new = part.ids.astype(np.int64) if docmap is None else docmap[part.ids]
-        kept = new >= 0
-        keys.append(part.keys[term][kept])
-        ids.append(new[kept])
-        weights.append(part.weights[kept])
-        counts.append(count[kept])
-        positions.append(part.positions[np.repeat(kept, count)])
-    key = np.concatenate(keys)
-    order = np.argsort(key, kind="stable")  # by term; within one, by part and document
-    key, count = key[order], np.concatenate(counts)
-    # Each position goes with its posting: positions in the postings' new order.
-    position_owner = np.repeat(np.arange(len(count)), count)
-    rank = np.empty_like(order)
-    rank[order] = np.arange(len(order))
-    moved = np.argsort(rank[position_owner], kind="stable")
-    count = count[order]
-    first = np.flatnonzero(np.append(True, key[1:] != key[:-1])) if len(key) else key
-    reached = np.concatenate(([0], np.cumsum(count)))
-    written, positions_written = len(key), int(reached[-1])
-    index = {
-        "keys": key[first],
-        "starts": first.astype(np.int64),
-        "ends": np.append(first[1:], written).astype(np.int64),
-        "position_starts": reached[first],
-        "position_ends": np.append(reached[first][1:], positions_written),
+    numbered = [part.ids if docmap is None else docmap[part.ids] for part, docmap in parts]
+    ids = np.concatenate(numbered).astype(np.int32)
+    weights = np.concatenate([part.weights for part, _ in parts])
+    positions = np.concatenate([part.positions for part, _ in parts])
+    # Every part's terms, by key (a key in several parts: in their order), with where their
+    # postings and positions are in the arrays above.
+    posting_base = np.cumsum([0] + [len(part.ids) for part, _ in parts])
+    position_base = np.cumsum([0] + [len(part.positions) for part, _ in parts])
+    keys = np.concatenate([part.keys for part, _ in parts])
+    order = np.argsort(keys, kind="stable")
+    keys = keys[order]
+    terms = zip(parts, posting_base, position_base, strict=False)
+    starts, sizes, pstarts, psizes = (
+        np.concatenate(values)[order]
+        for values in zip(
+            *(
+                (
+                    p.starts + base,
+                    p.ends - p.starts,
+                    p.position_starts + pbase,
+                    p.position_ends - p.position_starts,
+                )
+                for (p, _), base, pbase in terms
+            ),
+            strict=True,
+        )
+    )
+    files = {name: tempfile.TemporaryFile(dir=path.parent) for name in _DATA}  # noqa: SIM115
+    found: dict[str, list[np.ndarray]] = {"keys": [], "starts": [], "position_starts": []}
+    written = positions_written = 0
+    # Chunks of terms: a new one at the first key after each `chunk` postings.
+    group = np.flatnonzero(np.append(True, keys[1:] != keys[:-1])) if len(keys) else keys
+    quota = (np.cumsum(sizes) - sizes)[group] // chunk
+    bounds = group[np.searchsorted(quota, np.unique(quota))].tolist()
+    for a, b in zip(bounds, [*bounds[1:], len(keys)], strict=True):
+        size, psize = sizes[a:b], psizes[a:b]
+        postings = _ranges(starts[a:b], size)
+        taken, weight = ids[postings], weights[postings]
+        kept = taken >= 0
+        term = np.repeat(np.arange(b - a), size)
+        count = np.where(psize[term] > 0, weight, 0).astype(np.int64)
+        moved = positions[_ranges(pstarts[a:b], psize)][np.repeat(kept, count)]
+        kept_size = np.bincount(term[kept], minlength=b - a)
+        kept_psize = np.bincount(term[kept], weights=count[kept], minlength=b - a)
+        # A key's terms make one; one whose every posting was deleted goes.
+        first = np.flatnonzero(np.append(True, keys[a + 1 : b] != keys[a : b - 1]))
+        merged = np.add.reduceat(kept_size, first)
+        merged_positions = np.add.reduceat(kept_psize, first).astype(np.int64)
+        alive = merged > 0
+        found["keys"].append(keys[a:b][first][alive])
+        found["starts"].append(written + (np.cumsum(merged) - merged)[alive])
+        before = np.cumsum(merged_positions) - merged_positions
+        found["position_starts"].append(positions_written + before[alive])
+        taken[kept].astype("<i4").tofile(files["ids"])
+        weight[kept].astype("<f4").tofile(files["weights"])
+        moved.astype("<i4").tofile(files["positions"])
+        written += int(merged.sum())
+        positions_written += int(merged_positions.sum())
+    joined = {
+        name: np.concatenate(values) if values else np.zeros(0, np.int64)
+        for name, values in found.items()
     }
-    data = {
-        "ids": np.concatenate(ids)[order],
-        "weights": np.concatenate(weights)[order],
-        "positions": np.concatenate(positions)[moved],
-    }
-    _write_file(path, index, data)
+    index = _index(
+        joined["keys"].astype(np.uint64),
+        joined["starts"].astype(np.int64),
+        joined["position_starts"].astype(np.int64),
+        written,
+        positions_written,
+    )
+    _write_file(path, index, files)
+
+
+def _ranges(starts: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """The indexes of ranges of an array, one range after another."""
+    before = np.cumsum(sizes) - sizes
+    return np.repeat(starts - before, sizes) + np.arange(int(sizes.sum()))
 
 
 def _dtype(name: str) -> np.dtype:
