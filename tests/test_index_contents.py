@@ -17,7 +17,7 @@ from search.config import Settings, bundled_corpus
 from search.documents import text_fields
 from search.engine.whoosh import arrays
 from search.engine.whoosh.arrays import ArrayWriter
-from search.engine.whoosh.flush import write_postings
+from search.engine.whoosh.flush import pool_terms, write_terms
 from search.engine.whoosh.schema import open_index, schema
 from search.extract import extract
 from search.indexer import Indexer
@@ -160,7 +160,15 @@ def test_postings_written_by_term_are_the_files_whoosh_writes(tmp_path: Path) ->
     storage = FileStorage(str(tmp_path))
     codec = W3Codec()
     files = []
-    for name in ("whoosh", "izde"):
+    # Izde's from one source, and from two (as a merge: documents below 150, then the rest).
+    sources = {
+        "izde": lambda: [pool_terms(iter(stream))],
+        "merged": lambda: [
+            pool_terms(p for p in stream if p[2] < 150),
+            pool_terms(p for p in stream if p[2] >= 150),
+        ],
+    }
+    for name in ("whoosh", *sources):
         segment = codec.new_segment(storage, name)
         writer = codec.field_writer(storage, segment)
         if name == "whoosh":
@@ -168,12 +176,13 @@ def test_postings_written_by_term_are_the_files_whoosh_writes(tmp_path: Path) ->
         else:
             kept = ArrayWriter(schema(), tmp_path)
             of = lambda field: [lengths[docnum, field] for docnum in range(300)]  # noqa: E731
-            write_postings(writer, schema(), of, iter(stream), kept, 300)
+            write_terms(writer, schema(), of, sources[name](), kept, 300)
         writer.close()
         files.append(sorted(p for p in tmp_path.iterdir() if p.name.startswith(f"{name}_")))
-    assert [p.suffix for p in files[0]] == [p.suffix for p in files[1]] == [".pst", ".trm"]
-    for ours, theirs in zip(files[1], files[0], strict=True):
-        assert ours.read_bytes() == theirs.read_bytes(), ours.suffix
+    assert [[p.suffix for p in found] for found in files] == [[".pst", ".trm"]] * 3
+    for ours in files[1:]:
+        for mine, theirs in zip(ours, files[0], strict=True):
+            assert mine.read_bytes() == theirs.read_bytes(), mine.name
 
 
 def annotated(path: Path):

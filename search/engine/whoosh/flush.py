@@ -4,49 +4,61 @@ time.
 Whoosh's `FieldWriter.add_postings` takes each posting through four calls (its loop, `add`,
 the postings writer's `add_posting` with its type checks, the field length's look-up), and the
 arrays writer took each through a generator of its own: about 4 µs a posting, most of a short
-report's commit. Here the sorted postings are gathered by term, and each term's blocks are
-filled whole, with the statistics `add_posting` would have kept, before Whoosh writes them as
-it always does; the arrays writer takes the term whole too. The files are the same. A merged
-segment's postings are read a block at a time likewise.
+report's commit. Here postings go by term: the new documents' are gathered by term, the merged
+segments' read a term and a block at a time, the sources merged term by term, and each term's
+blocks filled whole, with the statistics `add_posting` would have kept, before Whoosh writes
+them as it always does; the arrays writer takes the term whole too. The files are the same.
 """
 
 from __future__ import annotations
 
+import heapq
+import pickle
+import zlib
 from array import array
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from io import BytesIO
+from itertools import accumulate
 
-from whoosh.codec.whoosh3 import W3FieldWriter, W3LeafMatcher
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3FieldWriter
 from whoosh.fields import Schema
+from whoosh.formats import Format
+from whoosh.matching import ListMatcher
 from whoosh.reading import SegmentReader
+from whoosh.system import _INT_SIZE, unpack_int
 
 from search.engine.whoosh.arrays import ArrayWriter
 
 # A field's length in each document of the segment (None where it has none), by field name.
 Lengths = Callable[[str], list[int | None]]
+# One term's postings: field, term, and the documents, weights and values of its postings.
+Term = tuple[str, bytes, list[int], Sequence[float], Sequence[bytes | None]]
 
 
 class OutOfOrder(ValueError):
     """Postings that do not come sorted by field and term."""
 
 
-def write_postings(
+def write_terms(
     fieldwriter: W3FieldWriter,
     schema: Schema,
     lengths: Lengths | None,
-    postings: Iterable[tuple],
+    sources: list[Iterator[Term]],
     arrays: ArrayWriter,
     arrays_below: int,
 ) -> None:
-    """Write `postings`, (field, term, document, weight, value) sorted by field, term and
-    document, as Whoosh's `add_postings` would; give the arrays writer each term's postings of
-    documents numbered below `arrays_below`."""
-    field = text = None
+    """Write the terms of `sources`, each sorted by field and term and numbering documents
+    above the ones before, as Whoosh's `add_postings` would write their postings merged; give
+    the arrays writer each term's postings of documents numbered below `arrays_below`. A term
+    in several sources is their postings one source after another."""
+    field: str | None = None
+    text: bytes | None = None
     field_lengths: list[int | None] | None = None
     ids: list[int] = []
     weights: list[float] = []
-    values: list[bytes] = []
-    for fieldname, btext, docnum, weight, value in postings:
+    values: list[bytes | None] = []
+    for fieldname, btext, docs, weight, value in heapq.merge(*sources, key=_key):
         if btext != text or fieldname != field:
             if ids:
                 _term(fieldwriter, field_lengths, text, ids, weights, values)  # type: ignore[arg-type]
@@ -63,14 +75,37 @@ def write_postings(
             elif text is not None and btext < text:
                 raise OutOfOrder(f"term {text!r} before {btext!r} in {field!r}")
             text = btext
-        ids.append(docnum)
-        weights.append(weight)
-        values.append(value)
+        ids += docs
+        weights += weight
+        values += value
     if ids:
         _term(fieldwriter, field_lengths, text, ids, weights, values)  # type: ignore[arg-type]
         _arrays(arrays, arrays_below, field, text, ids, weights, values)  # type: ignore[arg-type]
     if field is not None:
         fieldwriter.finish_field()
+
+
+def _key(term: Term) -> tuple[str, bytes]:
+    return term[0], term[1]
+
+
+def pool_terms(postings: Iterable[tuple]) -> Iterator[Term]:
+    """Postings, (field, term, document, weight, value) sorted, gathered by term."""
+    field = text = None
+    ids: list[int] = []
+    weights: list[float] = []
+    values: list[bytes | None] = []
+    for fieldname, btext, docnum, weight, value in postings:
+        if btext != text or fieldname != field:
+            if ids:
+                yield field, text, ids, weights, values  # type: ignore[misc]
+                ids, weights, values = [], [], []
+            field, text = fieldname, btext
+        ids.append(docnum)
+        weights.append(weight)
+        values.append(value)
+    if ids:
+        yield field, text, ids, weights, values  # type: ignore[misc]
 
 
 def _term(
@@ -117,31 +152,70 @@ def _arrays(
         arrays.add_term(fieldname, btext, ids[:end], weights[:end], values[:end])
 
 
-def merged_postings(reader: SegmentReader, docmap: list[int]) -> Iterator[tuple]:
-    """A merged segment's postings, (field, term, document, weight, value) with documents
-    numbered as in the new segment (`docmap`, -1 for a deleted one, which is left out), read a
-    block at a time: Whoosh's `iter_postings` makes five calls per posting."""
+def merged_terms(reader: SegmentReader, docmap: list[int]) -> Iterator[Term]:
+    """A merged segment's terms, with documents numbered as in the new segment (`docmap`, -1
+    for a deleted one, which is left out): read in order with their term infos, each term's
+    postings read whole and decoded a block at a time. Whoosh's `iter_postings` looked each
+    term up again, read each block's header a few bytes at a time from the compound file, and
+    made five calls per posting."""
     schema = reader.schema
     terms = reader._terms
-    for fieldname, btext in reader.all_terms():
+    deletions = min(docmap, default=0) < 0
+    for (fieldname, btext), info in terms.items():
         if fieldname not in schema:
             continue
-        matcher = terms.matcher(fieldname, btext, schema[fieldname].format)
-        if not isinstance(matcher, W3LeafMatcher):  # a term with its postings inline
+        format_ = schema[fieldname].format
+        if info.is_inlined():
+            matcher = ListMatcher(*info.inlined_postings(), format_)
+            found: list = [[], [], []]
             while matcher.is_active():
-                if (docnum := docmap[matcher.id()]) >= 0:
-                    yield fieldname, btext, docnum, matcher.weight(), matcher.value()
+                found[0].append(matcher.id())
+                found[1].append(matcher.weight())
+                found[2].append(matcher.value())
                 matcher.next()
-            continue
-        while True:
-            matcher._read_ids()
-            matcher._read_weights()
-            matcher._read_values()
-            for doc, weight, value in zip(
-                matcher._ids, matcher._weights, matcher._values, strict=True
-            ):
-                if (docnum := docmap[doc]) >= 0:
-                    yield fieldname, btext, docnum, weight, value
-            if matcher._lastblock:
-                break
-            matcher._goto(matcher._nextoffset)
+            ids, weights, values = found
+        else:
+            offset, length = info.extent()
+            if isinstance(length, tuple):  # as Whoosh's W3TermInfo.from_bytes leaves it
+                (length,) = length
+            ids, weights, values = [], [], []
+            for block in _blocks(terms._postfile.get(offset, length), format_):
+                ids += block[0]
+                weights += block[1]
+                values += block[2]
+        docs = [docmap[doc] for doc in ids]
+        if deletions:
+            kept = [n for n, doc in enumerate(docs) if doc >= 0]
+            docs = [docs[n] for n in kept]
+            weights = [weights[n] for n in kept]
+            values = [values[n] for n in kept]
+        if docs:
+            yield fieldname, btext, docs, weights, values
+
+
+def _blocks(data: bytes, format_: Format) -> Iterator[tuple[list, Sequence, Sequence]]:
+    """A term's postings blocks, as Whoosh's W3LeafMatcher decodes them: (ids, weights,
+    values) of each."""
+    if data[: len(WHOOSH3_HEADER_MAGIC)] != WHOOSH3_HEADER_MAGIC:
+        raise ValueError("not a Whoosh postings list")
+    fixed = format_.fixed_value_size()
+    stream = BytesIO(data)
+    stream.seek(len(WHOOSH3_HEADER_MAGIC))
+    last = False
+    while not last:
+        length = unpack_int(stream.read(_INT_SIZE))[0]
+        last = length < 0
+        end = stream.tell() + abs(length)
+        count, _, _, compression, _, _ = pickle.load(stream)
+        block = data[stream.tell() : end]
+        ids, weights, values = pickle.loads(zlib.decompress(block) if compression else block)
+        if weights is None:
+            weights = array("f", [1.0]) * count
+        elif isinstance(weights, float):
+            weights = array("f", [weights]) * count
+        if fixed == 0:
+            values = [None] * count
+        elif fixed is not None and fixed > 0:
+            values = [values[i : i + fixed] for i in range(0, len(values), fixed)]
+        yield list(accumulate(ids)), weights, values
+        stream.seek(end)

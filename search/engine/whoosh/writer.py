@@ -11,18 +11,17 @@ from __future__ import annotations
 import math
 import threading
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import numpy as np
 from whoosh import index as whoosh_index
 from whoosh.codec.base import PerDocumentReader, Segment
-from whoosh.externalsort import imerge
 from whoosh.reading import SegmentReader
 from whoosh.writing import PostingPool, SegmentWriter
 
 from search.engine.whoosh import arrays
-from search.engine.whoosh.flush import merged_postings, write_postings
+from search.engine.whoosh.flush import Term, merged_terms, pool_terms, write_terms
 from search.engine.whoosh.schema import Analysed, schema
 
 
@@ -46,7 +45,7 @@ class BatchWriter(SegmentWriter):
         super().__init__(ix)
         limit: int = self.pool.limit  # type: ignore[has-type]
         self.pool = _Pool(self._tempstorage, self.newsegment, limitmb=limit // 2**20)
-        self._merged: list[Iterable[tuple]] = []
+        self._merged: list[Iterator[Term]] = []
         self._readers: list[SegmentReader] = []
         self._arrays: arrays.ArrayWriter | None = None  # of the segment being flushed
         # The merged segments' arrays files, each with its map of document numbers.
@@ -66,7 +65,7 @@ class BatchWriter(SegmentWriter):
             start,
             self.write_per_doc(set(self.schema.names()) | names, reader),
         )
-        self._merged.append(merged_postings(reader, docmap.tolist()))
+        self._merged.append(merged_terms(reader, docmap.tolist()))
         self._readers.append(reader)
         path = arrays.path_for(self.storage.folder, reader.segment().segment_id())
         if not path.exists():  # a segment another program wrote
@@ -81,12 +80,12 @@ class BatchWriter(SegmentWriter):
         if sum(path.stat().st_size for path, _ in self._parts) > arrays.MERGE_BYTES:
             self._parts = []  # too large to merge in memory: streamed with the rest
         try:
-            postings = imerge([self.pool.iter_postings(), *self._merged])
+            terms = [pool_terms(self.pool.iter_postings()), *self._merged]
             # The merged segments' arrays are merged as arrays (`_write_arrays`), or streamed
             # with the new documents' (numbered first).
             below = self._merged_from if self._parts else self.docnum
             lengths_of = lengths.field if lengths else None
-            write_postings(self.fieldwriter, self.schema, lengths_of, postings, self._arrays, below)
+            write_terms(self.fieldwriter, self.schema, lengths_of, terms, self._arrays, below)
             self.fieldwriter.close()
         finally:
             if lengths:
