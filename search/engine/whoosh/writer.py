@@ -281,7 +281,7 @@ def _document(fields: Mapping[str, object], analysed: Mapping[str, object]) -> d
     and, when stored, its text as the value to store."""
     document = dict(fields)
     for name, postings in analysed.items():
-        document[name] = Analysed(postings)  # type: ignore[arg-type]
+        document[name] = Analysed(postings)  # type: ignore[arg-type]  # a worker's Postings
         if schema()[name].stored:
             document[f"_stored_{name}"] = fields[name]
     return document
