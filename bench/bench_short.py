@@ -13,7 +13,8 @@ deterministic: report i depends only on i), each a title and 14 sentences in par
 three or four. `izde` is `Indexer.run` into an empty index, the real thing; `whoosh` reads the
 same files and indexes their title and text with StandardAnalyzer (the text stored), one
 writer process, as a new user would try it. Each runs in a fresh child process (peak RSS is its
-own or its largest worker's).
+own or its largest worker's), `--repeat` times, alternating, since a shared machine's load
+moves a single run's ratio by ±20%.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from __future__ import annotations
 import argparse
 import random
 import shutil
+import statistics
 import sys
 from pathlib import Path
 
@@ -97,6 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=3000, help="reports")
     parser.add_argument("--workers", type=int, default=2, help="Izde's worker processes")
     parser.add_argument("--workdir", type=Path, default=DEFAULT_WORKDIR)
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each, alternating")
     parser.add_argument("--phase", help=argparse.SUPPRESS)  # in a child: run this one
     args = parser.parse_args(argv)
     folder = args.workdir / f"short-{args.n}"
@@ -111,18 +114,22 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(result))
         return 0
     write_reports(folder, args.n)
-    rows, seconds = [], {}
-    for name in ("whoosh", "izde"):
-        child = [__file__, "--n", str(args.n), "--workdir", str(args.workdir)]
-        child += ["--workers", str(args.workers), "--phase", name]
-        result, rss = run_child(child)
-        seconds[name] = result["seconds"]
-        procs = args.workers if name == "izde" else 1
-        rows.append([name, procs, result["docs"], result["seconds"], rss])
-        print(f"{name}: {result['seconds']:.1f} s", file=sys.stderr)
+    rows, seconds, ratios = [], {"whoosh": [], "izde": []}, []
+    for _ in range(args.repeat):
+        for name in ("whoosh", "izde"):  # one after the other, under the same load
+            child = [__file__, "--n", str(args.n), "--workdir", str(args.workdir)]
+            child += ["--workers", str(args.workers), "--phase", name]
+            result, rss = run_child(child)
+            seconds[name].append(result["seconds"])
+            procs = args.workers if name == "izde" else 1
+            rows.append([name, procs, result["docs"], result["seconds"], rss])
+            print(f"{name}: {result['seconds']:.1f} s", file=sys.stderr)
+        ratios.append(seconds["izde"][-1] / seconds["whoosh"][-1])
     print(f"\n{args.n} short text reports ({SENTENCES} sentences each)\n")
     print_table(["indexer", "procs", "docs", "seconds", "peak RSS MB"], rows)
-    print(f"\nizde / bare Whoosh: {seconds['izde'] / seconds['whoosh']:.2f}×")
+    print(f"\nizde / bare Whoosh, each run: {', '.join(f'{r:.2f}×' for r in ratios)}")
+    ours, bare = statistics.median(seconds["izde"]), statistics.median(seconds["whoosh"])
+    print(f"medians: izde {ours:.1f} s, bare Whoosh {bare:.1f} s: {ours / bare:.2f}×")
     return 0
 
 
