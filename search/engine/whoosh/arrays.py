@@ -33,8 +33,8 @@ MAGIC = b"IZDEARR1"
 # Postings written to the temporary files at a time.
 CHUNK = 65_536
 # Merged segments whose arrays files are larger than this, in all, have their postings streamed
-# into the new file like new ones (`ArrayWriter.tee`) instead of merged in memory (`merge`,
-# which holds about five times as much), so a merge of the largest segments stays in bounds.
+# into the new file like new ones (`ArrayWriter.add_term`) instead of merged with numpy (`merge`,
+# which holds them twice in memory), so a merge of the largest segments stays in bounds.
 MERGE_BYTES = 48_000_000
 _COUNT = 4  # Whoosh's Positions value: the count in 4 bytes, then the pickled position deltas
 _INDEX = ("keys", "starts", "ends", "position_starts", "position_ends")
