@@ -98,7 +98,12 @@ def library(tmp_path: Path) -> Path:
     return folder
 
 
-def test_batches_workers_and_merges_make_the_same_index(library: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("merge_bytes", [arrays.MERGE_BYTES, 0], ids=["numpy", "streamed"])
+def test_batches_workers_and_merges_make_the_same_index(
+    library: Path, tmp_path: Path, merge_bytes: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Merged segments' arrays merged with numpy, or (past MERGE_BYTES) streamed as new ones.
+    monkeypatch.setattr(arrays, "MERGE_BYTES", merge_bytes)
     build(library, tmp_path / "one", workers=1, batch_size=1000)
     build(library, tmp_path / "many", workers=2, batch_size=2)  # merges segments of 2 into 16
     one, many = contents(tmp_path / "one"), contents(tmp_path / "many")
