@@ -115,6 +115,12 @@ def phase(name: str, workers: int, extracted: Path, files_root: list[Path], out:
         if workers == 1:
             extracted.write_bytes(pickle.dumps(docs, protocol=pickle.HIGHEST_PROTOCOL))
         return {"seconds": timer.seconds, "docs": len(docs)}
+    if name == "izde-index":  # from the files: it needs no extracted text
+        shutil.rmtree(out, ignore_errors=True)
+        out.mkdir(parents=True)
+        with Timer() as timer:
+            report = Indexer(Settings(index_dir=out, workers=workers)).run(files_root)
+        return {"seconds": timer.seconds, "docs": len(report.added), "mb_index": _size(out)}
     docs = pickle.loads(extracted.read_bytes())
     if name.startswith("analyze"):
         plain = name == "analyze-plain"
@@ -140,10 +146,6 @@ def phase(name: str, workers: int, extracted: Path, files_root: list[Path], out:
                 writer.add_document(**make(source, doc))
             writer.commit()
         return {"seconds": timer.seconds, "docs": len(docs), "mb_index": _size(out)}
-    if name == "izde-index":
-        with Timer() as timer:
-            report = Indexer(Settings(index_dir=out, workers=workers)).run(files_root)
-        return {"seconds": timer.seconds, "docs": len(report.added), "mb_index": _size(out)}
     if name == "tantivy":
         return _tantivy(docs, workers, out)
     if name == "fts5":

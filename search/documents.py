@@ -46,9 +46,10 @@ def analyse(doc: Document, progress: Callable[[], None]) -> dict[str, object]:
 def read_and_analyse(path: Path, job: Job, progress: Callable[[], None]) -> Document:
     """The indexer's task in an extraction worker: read the file, then analyse its text there.
     Analysis (morphology) is most of a report's indexing cost, and the writer is one process
-    while the workers are many."""
+    while the workers are many; so are the event types (their patterns, over the folded text)."""
     doc = read_document(path, job, progress)
     doc.postings = analyse(doc, progress)
+    doc.events = event_types(doc.title, doc.text)
     return doc
 
 
@@ -77,7 +78,7 @@ def index_fields(
         "date": doc.date.isoformat() if doc.date else "",
         "year": str(doc.date.year) if doc.date else "",
         "format": doc.format,
-        "event": ",".join(event_types(doc.title, doc.text)),
+        "event": ",".join(event_types(doc.title, doc.text) if doc.events is None else doc.events),
         "size": source.size,
         "mtime_ns": source.mtime_ns,
         "sha256": doc.sha256,

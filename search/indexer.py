@@ -263,7 +263,8 @@ class Indexer:
         batches = engine().batches(self.index_dir / generation, self.settings.batch_size)
         try:
             with ExtractionPool(self.settings, task=read_and_analyse) as pool:
-                outcomes = zip(to_read, pool.map([s.path for s in to_read]), strict=True)
+                read = pool.map([s.path for s in to_read], [s.size for s in to_read])
+                outcomes = zip(to_read, read, strict=True)
                 # Documents taken from the workers while a batch is being committed.
                 waiting: deque[tuple[SourceFile, Extracted]] = deque()
                 chars = 0

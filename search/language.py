@@ -135,15 +135,20 @@ def detect(text: str) -> str | None:
 def annotate(doc: Document) -> None:
     """Set a document's languages (main first) and the language of each run of paragraphs,
     which routes its text to the per-language fields."""
-    doc.languages = document_languages(doc.text)
-    doc.spans = paragraph_languages(doc.text, default=doc.languages[0] if doc.languages else None)
+    paragraphs = _paragraphs(doc.text)  # judged once for both
+    doc.languages = _languages(paragraphs)
+    doc.spans = _spans(paragraphs, default=doc.languages[0] if doc.languages else None)
 
 
 def document_languages(text: str) -> list[str]:
     """Languages with a real share of the document's letters, the largest share first."""
+    return _languages(_paragraphs(text))
+
+
+def _languages(paragraphs: list[_Paragraph]) -> list[str]:
     letters: Counter[str] = Counter()
     substantial: set[str] = set()
-    for paragraph, lang in _resolve(text, default=None):
+    for paragraph, lang in _resolve(paragraphs, default=None):
         letters[lang] += paragraph.letters
         if paragraph.letters >= _MIN_PARAGRAPH_LETTERS:
             substantial.add(lang)
@@ -162,8 +167,12 @@ def paragraph_languages(text: str, default: str | None) -> list[tuple[int, int, 
     when its script allows it, else the language of the nearest decided paragraph, else
     Russian for Cyrillic and English for anything else.
     """
+    return _spans(_paragraphs(text), default)
+
+
+def _spans(paragraphs: list[_Paragraph], default: str | None) -> list[tuple[int, int, str]]:
     spans: list[tuple[int, int, str]] = []
-    for paragraph, lang in _resolve(text, default):
+    for paragraph, lang in _resolve(paragraphs, default):
         if spans and spans[-1][2] == lang:
             spans[-1] = (spans[-1][0], paragraph.end, lang)
         else:
@@ -171,13 +180,17 @@ def paragraph_languages(text: str, default: str | None) -> list[tuple[int, int, 
     return spans
 
 
-def _resolve(text: str, default: str | None) -> list[tuple[_Paragraph, str]]:
-    """Every non-blank paragraph with its language, undecided ones filled in."""
-    paragraphs = [
+def _paragraphs(text: str) -> list[_Paragraph]:
+    """Every non-blank paragraph, judged alone."""
+    return [
         _Paragraph(match.start(), match.end(), *_judge(match.group()))
         for match in _PARAGRAPH.finditer(text)
         if not match.group().isspace()
     ]
+
+
+def _resolve(paragraphs: list[_Paragraph], default: str | None) -> list[tuple[_Paragraph, str]]:
+    """Every paragraph with its language, undecided ones filled in."""
     decided = {lang: [i for i, p in enumerate(paragraphs) if p.lang == lang] for lang in LANGUAGES}
     resolved = []
     for i, paragraph in enumerate(paragraphs):

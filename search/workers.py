@@ -9,7 +9,11 @@ one-line reason for that file, and the run goes on.
 The workers read files in parallel; the indexer, the index's only writer, gets the documents in
 the order it asked for them. Workers are started with "spawn", the only method Windows has, so
 they behave the same everywhere; each imports the extractors once (about a second) and then
-reads one file after another.
+reads one batch of files after another. A batch of small files is one message each way: with a
+message per file, the indexer's process spent more on the hand-off (a system call and the GIL
+taken back from the commit thread, each time) than on a short report's writing. A worker
+notes in shared memory which file of its batch it is reading, so a crash or a timeout still
+fails that file alone; the others of the batch are read again.
 """
 
 from __future__ import annotations
@@ -21,9 +25,10 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
+from multiprocessing.sharedctypes import Synchronized
 from pathlib import Path
 from types import TracebackType
 from typing import NamedTuple
@@ -42,10 +47,15 @@ HEARTBEAT = 0.5
 STARTUP_TIMEOUT = 60.0
 # Seconds a worker gets to exit after the last file before it is killed.
 EXIT_TIMEOUT = 5.0
+# A batch: at most this many files, of at most this many bytes together (a larger file goes
+# alone), and no more than an equal share of the files left, so that every worker has some.
+BATCH_FILES = 16
+BATCH_BYTES = 1_000_000
+# Characters of text a worker gathers before it sends what it has of its batch.
+PART_CHARS = 1_000_000
 # A worker costs about half a second of CPU to start, more than a short text costs to read, so
-# another one is started only for work that would keep it busy: this many files waiting, or a
-# file that has kept every worker busy for this many seconds.
-GROW_BACKLOG = 16
+# another one is started only for work that would keep it busy: a batch's worth of files
+# waiting, or a batch that has kept every worker without an answer for GROW_AFTER seconds.
 GROW_AFTER = 0.5
 
 _READY = "ready"
@@ -93,10 +103,12 @@ class WorkerError(RuntimeError):
 class _Worker:
     process: BaseProcess
     conn: Connection
+    reading: Synchronized  # which file of its batch it is reading, as the worker notes it
     ready: bool = False
-    task: int | None = None  # index of the file in hand
+    batch: list[tuple[int, Path]] = field(default_factory=list)  # (index, path) of its files
+    answered: int = 0  # how many of them it has sent the outcomes of
     deadline: float = float("inf")
-    sent: float = 0.0  # when the file in hand was sent
+    heard: float = 0.0  # when it was sent its batch or last answered
 
 
 class ExtractionPool:
@@ -129,13 +141,14 @@ class ExtractionPool:
     ) -> None:
         self.close(wait=kind is None)
 
-    def map(self, paths: Sequence[Path]) -> Iterator[Extracted]:
-        """Read `paths`; yield each outcome in the order of `paths`."""
+    def map(self, paths: Sequence[Path], sizes: Sequence[int] | None = None) -> Iterator[Extracted]:
+        """Read `paths` (of `sizes` bytes, when known); yield each outcome in the order of
+        `paths`."""
         queue = deque(enumerate(paths))
         done: dict[int, Extracted] = {}
         # Outcomes held back while an earlier file is still being read: bounded, since each can
         # carry up to `max_chars` of text.
-        window = 4 * self.size
+        window = 4 * self.size * BATCH_FILES
         following = 0  # index of the next outcome to yield
         while following < len(paths):
             if following in done:
@@ -143,13 +156,28 @@ class ExtractionPool:
                 following += 1
                 continue
             while queue and queue[0][0] < following + window and (worker := self._idle(len(queue))):
-                index, path = queue.popleft()
-                worker.conn.send(path)
-                worker.task = index
-                worker.sent = time.monotonic()
-                worker.deadline = worker.sent + (self.timeout if worker.ready else STARTUP_TIMEOUT)
+                worker.batch, worker.answered = self._batch(queue, sizes), 0
+                worker.reading.value = 0
+                worker.conn.send([path for _, path in worker.batch])
+                worker.heard = time.monotonic()
+                worker.deadline = worker.heard + (self.timeout if worker.ready else STARTUP_TIMEOUT)
             grow = bool(queue) and queue[0][0] < following + window
-            self._collect(done, grow=grow and len(self._workers) < self.size)
+            self._collect(done, queue, grow=grow and len(self._workers) < self.size)
+
+    def _batch(
+        self, queue: deque[tuple[int, Path]], sizes: Sequence[int] | None
+    ) -> list[tuple[int, Path]]:
+        """The next files to send a worker (see BATCH_FILES)."""
+        count = min(BATCH_FILES, max(1, len(queue) // self.size))
+        batch = [queue.popleft()]
+        total = sizes[batch[0][0]] if sizes else 0
+        while queue and len(batch) < count:
+            size = sizes[queue[0][0]] if sizes else 0
+            if total + size > BATCH_BYTES:
+                break
+            batch.append(queue.popleft())
+            total += size
+        return batch
 
     def close(self, wait: bool = True) -> None:
         """Stop the workers: politely after a run, at once after an error or interruption."""
@@ -166,10 +194,10 @@ class ExtractionPool:
         self._workers = []
 
     def _idle(self, waiting: int) -> _Worker | None:
-        """A worker without a file, or a new one if `waiting` files call for it; None if all
+        """A worker without a batch, or a new one if `waiting` files call for it; None if all
         are busy."""
         for worker in self._workers:
-            if worker.task is None:
+            if not worker.batch:
                 if worker.process.is_alive():
                     return worker
                 self._retire(worker)  # it exited between files (after a MemoryError)
@@ -179,13 +207,13 @@ class ExtractionPool:
         return None
 
     def _short_handed(self, waiting: int) -> bool:
-        """Whether another worker would pay for its start: there is none, many files wait, or
-        every worker has been busy on one file for `GROW_AFTER` seconds."""
-        if not self._workers or waiting >= GROW_BACKLOG:
+        """Whether another worker would pay for its start: there is none, a batch's worth of
+        files waits, or every worker has been busy without an answer for GROW_AFTER seconds."""
+        if not self._workers or waiting >= BATCH_FILES:
             return True
         now = time.monotonic()
         return all(
-            worker.ready and worker.task is not None and now - worker.sent >= GROW_AFTER
+            worker.ready and worker.batch and now - worker.heard >= GROW_AFTER
             for worker in self._workers
         )
 
@@ -193,15 +221,16 @@ class ExtractionPool:
         if self.job is None:
             self.job = make_job(self.settings)
         conn, child = self._context.Pipe()
+        reading = self._context.Value("i", 0, lock=False)
         process = self._context.Process(
             target=_serve,
-            args=(child, self.task, self.job, self.memory_mb),
+            args=(child, reading, self.task, self.job, self.memory_mb),
             name="izde-extract",
             daemon=True,
         )
         process.start()
         child.close()  # so that the worker's death reads as end of file here
-        worker = _Worker(process, conn)
+        worker = _Worker(process, conn, reading)
         self._workers.append(worker)
         return worker
 
@@ -210,13 +239,16 @@ class ExtractionPool:
         worker.conn.close()
         self._workers.remove(worker)
 
-    def _collect(self, done: dict[int, Extracted], grow: bool) -> None:
+    def _collect(
+        self, done: dict[int, Extracted], queue: deque[tuple[int, Path]], grow: bool
+    ) -> None:
         """Wait for a busy worker to answer, die or run out of time, or, if the pool may `grow`,
-        until another worker would be due; record the outcomes."""
-        busy = [worker for worker in self._workers if worker.task is not None]
+        until another worker would be due; record the outcomes, and put back in the queue the
+        files of a lost batch that were not to blame."""
+        busy = [worker for worker in self._workers if worker.batch]
         deadline = min(worker.deadline for worker in busy)
         if grow and all(worker.ready for worker in busy):
-            deadline = min(deadline, max(worker.sent for worker in busy) + GROW_AFTER)
+            deadline = min(deadline, max(worker.heard for worker in busy) + GROW_AFTER)
         ready = set(
             wait(
                 [worker.conn for worker in busy] + [worker.process.sentinel for worker in busy],
@@ -225,22 +257,20 @@ class ExtractionPool:
         )
         for worker in busy:
             if worker.conn in ready or worker.process.sentinel in ready:
-                self._read(worker, done)
-            if worker.task is not None and time.monotonic() >= worker.deadline:
+                self._read(worker, done, queue)
+            if worker.batch and time.monotonic() >= worker.deadline:
                 if not worker.ready:
                     self.close(wait=False)
                     raise WorkerError(
                         f"an extraction worker did not start within {STARTUP_TIMEOUT:g} s"
                     )
-                done[worker.task] = Extracted(
-                    None, f"timed out after {self.timeout:g} s without progress"
-                )
-                self._retire(worker)
+                reason = f"timed out after {self.timeout:g} s without progress"
+                self._lose(worker, reason, done, queue)
 
-    def _read(self, worker: _Worker, done: dict[int, Extracted]) -> None:
+    def _read(
+        self, worker: _Worker, done: dict[int, Extracted], queue: deque[tuple[int, Path]]
+    ) -> None:
         """Take a worker's messages; a worker that died with a file in hand crashed on it."""
-        task = worker.task
-        assert task is not None
         try:
             while worker.conn.poll():
                 message = worker.conn.recv()
@@ -250,12 +280,21 @@ class ExtractionPool:
                 elif message == _ALIVE:
                     worker.deadline = time.monotonic() + self.timeout
                 else:
-                    outcome, retiring = message
-                    done[task] = outcome
-                    worker.task, worker.deadline = None, float("inf")
+                    outcomes, retiring = message
+                    for outcome in outcomes:
+                        done[worker.batch[worker.answered][0]] = outcome
+                        worker.answered += 1
+                    worker.heard = time.monotonic()
+                    worker.deadline = worker.heard + self.timeout
                     if retiring:
+                        # Its heap may be wrecked: the rest of its batch goes to another.
+                        queue.extendleft(reversed(worker.batch[worker.answered :]))
+                        worker.batch = []
                         self._retire(worker)
-                    return
+                        return
+                    if worker.answered == len(worker.batch):
+                        worker.batch, worker.deadline = [], float("inf")
+                        return
             if worker.process.is_alive():
                 return  # signs of life only
         except (EOFError, OSError):
@@ -267,7 +306,22 @@ class ExtractionPool:
             raise WorkerError(
                 f"an extraction worker failed to start ({death}); see the error above"
             )
-        done[task] = Extracted(None, f"extractor crashed ({death})")
+        self._lose(worker, f"extractor crashed ({death})", done, queue)
+
+    def _lose(
+        self,
+        worker: _Worker,
+        reason: str,
+        done: dict[int, Extracted],
+        queue: deque[tuple[int, Path]],
+    ) -> None:
+        """Fail the file a crashed or silent worker was reading, put back the rest of its
+        batch (those it read, unsent, are read again), and replace the worker."""
+        batch, answered = worker.batch, worker.answered
+        at = min(max(worker.reading.value, answered), len(batch) - 1)
+        done[batch[at][0]] = Extracted(None, reason)
+        queue.extendleft(reversed(batch[answered:at] + batch[at + 1 :]))
+        worker.batch = []
         self._retire(worker)
 
 
@@ -294,8 +348,9 @@ def _kill(worker: _Worker) -> None:
         process.join(EXIT_TIMEOUT)
 
 
-def _serve(conn: Connection, task: Task, job: Job, memory_mb: int) -> None:
-    """A worker's life: read the files the indexer sends until it sends None or goes away."""
+def _serve(conn: Connection, reading: Synchronized, task: Task, job: Job, memory_mb: int) -> None:
+    """A worker's life: read the batches of files the indexer sends until it sends None or
+    goes away; note in `reading` which file of the batch is in hand."""
     # Ctrl+C is for the indexer, which stops the workers itself.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if hasattr(os, "setsid"):
@@ -311,17 +366,37 @@ def _serve(conn: Connection, task: Task, job: Job, memory_mb: int) -> None:
 
     try:
         conn.send(_READY)
-        while (path := conn.recv()) is not None:
-            outcome, retiring = _attempt(task, path, job, alive, memory_mb)
-            try:
-                conn.send((outcome, retiring))
-            except MemoryError:
-                outcome, retiring = Extracted(None, _too_large(memory_mb)), True
-                conn.send((outcome, retiring))
-            if retiring:
-                return
+        while (paths := conn.recv()) is not None:
+            outcomes: list[Extracted] = []
+            chars = 0
+            for number, path in enumerate(paths):
+                reading.value = number
+                outcome, retiring = _attempt(task, path, job, alive, memory_mb)
+                outcomes.append(outcome)
+                chars += len(outcome.doc.text) if outcome.doc else 0
+                if retiring or chars >= PART_CHARS or number == len(paths) - 1:
+                    if not _send(conn, outcomes, retiring, memory_mb):
+                        return
+                    outcomes, chars = [], 0
+                if retiring:
+                    return
+                alive()
     except (EOFError, OSError):
         return  # the indexer is gone
+
+
+def _send(conn: Connection, outcomes: list[Extracted], retiring: bool, memory_mb: int) -> bool:
+    """Send outcomes read; False when the worker must retire (one was too large to send)."""
+    try:
+        conn.send((outcomes, retiring))
+    except MemoryError:
+        for outcome in outcomes:
+            try:
+                conn.send(([outcome], False))
+            except MemoryError:
+                conn.send(([Extracted(None, _too_large(memory_mb))], True))
+                return False
+    return not retiring
 
 
 def _attempt(

@@ -6,11 +6,12 @@ from __future__ import annotations
 import pickle
 from pathlib import Path
 
+import numpy as np
 import pytest
 from whoosh.formats import Positions
 from whoosh.system import pack_uint
 
-from search.engine.whoosh.arrays import ArrayWriter, SegmentArrays, term_key
+from search.engine.whoosh.arrays import ArrayWriter, SegmentArrays, merge, term_key
 from search.engine.whoosh.schema import make_schema
 
 
@@ -58,3 +59,45 @@ def test_a_damaged_file_is_refused(tmp_path: Path) -> None:
     path.write_bytes(b"something else entirely")
     with pytest.raises(ValueError, match="not a whole Izde arrays file"):
         SegmentArrays(path)
+
+
+def test_merged_arrays_are_those_of_the_merged_postings(tmp_path: Path) -> None:
+    """Arrays merged with numpy (`merge`), small chunks and a deleted document included, hold
+    what the arrays writer makes of the merged segment's postings."""
+    encode = Positions().encode
+    first = [
+        ("body_en", b"librari", 0, 2.0, encode([1, 7])),
+        ("body_en", b"librari", 1, 1.0, encode([4])),
+        ("body_en", b"seminar", 1, 1.0, encode([2])),
+        ("words", b"libraries", 0, 3.0, pack_uint(3)),
+    ]
+    second = [
+        ("body_en", b"librari", 0, 1.0, encode([5])),
+        ("body_en", b"reading", 0, 2.0, encode([0, 9])),
+        ("body_en", b"reading", 1, 1.0, encode([3])),
+        ("words", b"reading", 1, 1.0, pack_uint(1)),
+    ]
+    parts = []
+    for stream in (first, second):
+        writer = ArrayWriter(make_schema(), tmp_path, chunk=2)
+        list(writer.tee(iter(stream)))
+        parts.append(writer.part())
+    # The second part's documents follow the first's; its document 0 was deleted.
+    docmaps = [None, np.array([-1, 2])]
+    for chunk in (1, 2, 1000):
+        merge(list(zip(parts, docmaps, strict=True)), tmp_path / "MAIN_m.arrays", chunk=chunk)
+        merged = SegmentArrays(tmp_path / "MAIN_m.arrays")
+
+        def term(field: str, text: bytes, read: SegmentArrays = merged) -> tuple | None:
+            place = read.find(term_key(field, text))
+            if place is None:
+                return None
+            ids, weights = read.postings(place)
+            return ids.tolist(), weights.tolist(), read.positions(place).tolist()
+
+        assert term("body_en", b"librari") == ([0, 1], [2.0, 1.0], [1, 7, 4])
+        assert term("body_en", b"seminar") == ([1], [1.0], [2])
+        assert term("body_en", b"reading") == ([2], [1.0], [3])
+        assert term("words", b"libraries") == ([0], [3.0], [])
+        assert term("words", b"reading") == ([2], [1.0], [])
+        assert len(merged.keys) == 5

@@ -67,6 +67,10 @@ class _Part:
 class Filter(_Part):
     """Changes, drops or repeats the tokens it is given."""
 
+    # Whether the tokens it makes of a token depend on that token alone (its text and mode),
+    # not on its neighbours: then a chain's analysis of a word may be kept for the next time.
+    per_word = False
+
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         raise NotImplementedError
 

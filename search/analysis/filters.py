@@ -19,6 +19,8 @@ class FoldFilter(Filter):
     """One script per word, lowercase, ё → е, typographic apostrophes → ASCII: spellings a
     searcher treats as equal."""
 
+    per_word = True
+
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         for token in tokens:
             # Remembered for NormalizeFilter: capitals mark the names in English text.
@@ -46,6 +48,8 @@ class NormalizeFilter(Filter):
     are emitted at the same position and offsets. A query word gets the cross-script keys of
     every reading, since its language is unknown (see `cross_keys`).
     """
+
+    per_word = True
 
     def __init__(self, lang: str) -> None:
         self.lang = lang

@@ -24,6 +24,7 @@ class Document:
     of `text` (see search.extract.structure); the document page shows them as such.
     `postings` is what the index's analyzers make of the text (see search.documents.analyse), when
     an extraction worker computed it; None leaves the analysis to the indexing process.
+    `events` are the event types of the report (search.events), likewise.
     """
 
     text: str
@@ -39,6 +40,7 @@ class Document:
     warnings: list[str] = field(default_factory=list)
     blocks: list[tuple[int, int, str]] = field(default_factory=list)
     postings: dict[str, object] | None = None
+    events: list[str] | None = None
 
 
 def no_progress() -> None:

@@ -25,7 +25,7 @@ class WhooshEngine:
         return Index(index_dir)
 
     def analyse(self, field: str, text: str) -> object:
-        return list(schema.schema()[field].index(text))
+        return schema.schema()[field].postings(text)
 
     def create(self, generation: Path) -> dict[str, object]:
         return schema.create(generation)

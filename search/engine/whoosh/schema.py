@@ -10,9 +10,12 @@ the pickle.
 from __future__ import annotations
 
 import time
+from array import array
 from collections.abc import Iterator
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
+from pickle import dumps
 from typing import NamedTuple
 
 from whoosh import index as whoosh_index
@@ -20,9 +23,12 @@ from whoosh.analysis import Analyzer
 from whoosh.columns import PickleColumn, VarBytesColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
+from whoosh.formats import Frequency, Positions
+from whoosh.system import pack_uint
 
 from search.analysis import analyzer, surface_analyzer
 from search.analysis.chain import Chain, Token
+from search.analysis.indexing import key_positions
 from search.fields import BODY_FIELDS
 from search.generations import OPEN_ATTEMPTS, IndexUnreadable, live_generation, written_as
 
@@ -31,10 +37,25 @@ from search.generations import OPEN_ATTEMPTS, IndexUnreadable, live_generation, 
 Posting = tuple[bytes, int, float, bytes]
 
 
+class Postings(NamedTuple):
+    """A text field's postings in columns, as a worker sends them to the writer: a few objects
+    to pickle and unpickle per field, where a tuple per term was four objects more each."""
+
+    terms: list[bytes]
+    freqs: array  # of "i"
+    weights: array  # of "d": Python's floats, exactly
+    values: list[bytes]
+
+    @classmethod
+    def of(cls, postings: list[Posting]) -> Postings:
+        terms, freqs, weights, values = zip(*postings, strict=True) if postings else ([],) * 4
+        return cls(list(terms), array("i", freqs), array("d", weights), list(values))
+
+
 class Analysed(NamedTuple):
     """A text field's value already analysed: what `TEXT.index` returns for the text."""
 
-    postings: list[Posting]
+    postings: Postings
 
 
 class ChainAnalyzer(Analyzer):
@@ -55,8 +76,31 @@ class AnalysedText(TEXT):
 
     def index(self, value: object, **kwargs: object) -> Iterator[Posting]:
         if isinstance(value, Analysed):
-            return iter(value.postings)
+            found = value.postings
+            return zip(found.terms, found.freqs, found.weights, found.values, strict=True)
         return super().index(value, **kwargs)
+
+    def postings(self, text: str) -> Postings:
+        """What `index` makes of a text, each distinct word analysed once per process
+        (search.analysis.indexing) when the chain allows it."""
+        chain = self.analyzer.chain if isinstance(self.analyzer, ChainAnalyzer) else None
+        found = key_positions(chain, text) if chain else None
+        kind = type(self.format)
+        if found is None or kind not in (Positions, Frequency) or self.format.field_boost != 1:
+            return Postings.of(list(self.index(text)))
+        freqs = array("i", map(len, found.values()))
+        if kind is Frequency:
+            values = [pack_uint(n) for n in freqs]
+        else:
+            values = [_encode(positions) for positions in found.values()]
+        return Postings([key.encode() for key in found], freqs, array("d", freqs), values)
+
+
+def _encode(positions: list[int]) -> bytes:
+    """Positions as Whoosh's Positions format encodes them: the count, then the pickled list of
+    deltas."""
+    deltas = [positions[0], *(b - a for a, b in pairwise(positions))]
+    return pack_uint(len(deltas)) + dumps(deltas, 2)
 
 
 def make_schema() -> Schema:
