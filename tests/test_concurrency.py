@@ -14,8 +14,10 @@ from urllib.parse import quote
 
 import pytest
 from bulk import Izde, write_many
+from click.testing import CliRunner
 from helpers import served
 
+from search.cli import main
 from search.config import Settings
 from search.engine.whoosh.schema import open_index
 from search.generations import IndexMissing
@@ -127,16 +129,21 @@ def test_a_second_run_waits_or_says_another_run_holds_the_lock(tmp_path: Path) -
     folder = tmp_path / "reports"
     write_many(folder, 200)
     index = tmp_path / "index"
-    first = Izde(tmp_path / "first", "index", "--index", index, folder, **ENV)
+    # Batches of two: a hundred commits, so that the first run is still writing when the
+    # impatient one, started in this process without an interpreter's start-up, asks.
+    first = Izde(
+        tmp_path / "first", "index", "--index", index, folder, **{**ENV, "IZDE_BATCH_SIZE": "2"}
+    )
     deadline = time.monotonic() + 60
     while committed(index) < 10:  # the first run holds the lock and is writing
         assert first.process.poll() is None and time.monotonic() < deadline
         time.sleep(0.01)
-    code, _, err = Izde(
-        tmp_path / "impatient", "index", "--index", index, folder, IZDE_LOCK_TIMEOUT="0", **ENV
-    ).finish()
-    assert code == 3
-    assert "another indexing run holds the lock" in err
+    impatient = CliRunner().invoke(
+        main, ["index", "--index", str(index), str(folder)], env={"IZDE_LOCK_TIMEOUT": "0"}
+    )
+    assert first.process.poll() is None, "the first run ended before the second asked"
+    assert impatient.exit_code == 3
+    assert "another indexing run holds the lock" in impatient.output
     waiting = Izde(
         tmp_path / "patient", "index", "--index", index, folder, IZDE_LOCK_TIMEOUT="120", **ENV
     )
