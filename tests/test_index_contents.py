@@ -98,17 +98,26 @@ def library(tmp_path: Path) -> Path:
     return folder
 
 
+@pytest.fixture(scope="module")
+def written_at_once(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    """The contents of the bundled corpus's index written in one batch by one worker."""
+    index_dir = tmp_path_factory.mktemp("one")
+    build(bundled_corpus(), index_dir, workers=1, batch_size=1000)
+    return contents(index_dir)
+
+
 @pytest.mark.parametrize("merge_bytes", [arrays.MERGE_BYTES, 0], ids=["numpy", "streamed"])
 def test_batches_workers_and_merges_make_the_same_index(
-    library: Path, tmp_path: Path, merge_bytes: int, monkeypatch: pytest.MonkeyPatch
+    written_at_once: dict[str, object],
+    tmp_path: Path,
+    merge_bytes: int,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # Merged segments' arrays merged with numpy, or (past MERGE_BYTES) streamed as new ones.
     monkeypatch.setattr(arrays, "MERGE_BYTES", merge_bytes)
-    build(library, tmp_path / "one", workers=1, batch_size=1000)
-    build(library, tmp_path / "many", workers=2, batch_size=2)  # merges segments of 2 into 16
-    one, many = contents(tmp_path / "one"), contents(tmp_path / "many")
-    assert len(one["stored"]) == len(list(library.iterdir()))  # type: ignore[arg-type]
-    assert one == many
+    build(bundled_corpus(), tmp_path / "many", workers=2, batch_size=2)  # segments of 2 into 16
+    assert len(written_at_once["stored"]) == len(list(bundled_corpus().iterdir()))  # type: ignore[arg-type]
+    assert contents(tmp_path / "many") == written_at_once
 
 
 def test_updates_and_deletions_merged_make_the_same_index(library: Path, tmp_path: Path) -> None:
