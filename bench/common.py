@@ -19,15 +19,8 @@ from resource import RUSAGE_CHILDREN, RUSAGE_SELF, getrusage
 
 import generate_corpus
 
-from search import language
 from search.config import Settings
-from search.documents import index_fields
-from search.engine.whoosh import Engine
-from search.engine.whoosh.schema import open_generation
-from search.extract import extract
-from search.generations import CURRENT, new_generation
 from search.indexer import Indexer
-from search.sources import find_files
 
 BENCH = Path(__file__).resolve().parent
 DEFAULT_WORKDIR = Path(os.environ.get("IZDE_BENCH_DIR") or "/tmp/izde-bench")
@@ -52,41 +45,20 @@ def corpus(workdir: Path, n: int, text_only: bool = False) -> list[Path]:
 
 
 def ensure_index(workdir: Path, n: int, text_only: bool = False) -> Path:
-    """An Izde index of the first `n` benchmark reports, built once and reused; the build's
-    seconds and peak RSS are kept beside it in build.json.
-
-    Up to 10,000 reports it is built by `Indexer.run`, exactly as `izde index` builds it. Larger
-    text-only collections are built faster as a fixture (same schema and fields, two Whoosh
-    writer processes, one segment each), since `Indexer.run` would take most of an hour.
-    """
+    """An Izde index of the first `n` benchmark reports, built once by `Indexer.run` exactly as
+    `izde index` builds it, and reused; the build's seconds and peak RSS are kept beside it in
+    build.json (100,000 text reports take about 17 minutes)."""
     index_dir = workdir / f"index-{'text' if text_only else 'mixed'}-{n}"
     if not (index_dir / "build.json").exists():
         folders = corpus(workdir, n, text_only)
         shutil.rmtree(index_dir, ignore_errors=True)
         with Timer() as timer:
-            if n <= 10_000:
-                Indexer(Settings(index_dir=index_dir)).run(folders)
-            else:
-                _build_fixture(index_dir, folders)
+            Indexer(Settings(index_dir=index_dir)).run(folders)
         peak = max(getrusage(who).ru_maxrss for who in (RUSAGE_SELF, RUSAGE_CHILDREN))
-        how = "Indexer.run" if n <= 10_000 else "fixture: MpWriter procs=2"
+        how = "Indexer.run"
         build = {"docs": n, "seconds": round(timer.seconds, 1), "peak_rss_mb": round(peak / 1024)}
         (index_dir / "build.json").write_text(json.dumps(build | {"how": how}) + "\n")
     return index_dir
-
-
-def _build_fixture(index_dir: Path, folders: list[Path]) -> None:
-    files, _ = find_files(folders)
-    index_dir.mkdir(parents=True)
-    generation = index_dir / new_generation(index_dir, Engine().create)
-    writer = open_generation(generation).writer(procs=2, multisegment=True, limitmb=256)
-    for source in files:
-        doc = extract(source.path)
-        language.annotate(doc)
-        writer.add_document(**index_fields(source, doc))
-    writer.commit()
-    Engine().prepare(generation)  # Whoosh's writers know nothing of the arrays
-    (index_dir / CURRENT).write_text(generation.name + "\n", encoding="ascii")
 
 
 def run_child(args: Sequence[str], env: dict[str, str] | None = None) -> tuple[dict, float]:
