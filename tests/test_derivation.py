@@ -39,6 +39,9 @@ FAMILIES = [
     ("қызмет", "қызметкерлер", "kk"),
     ("ғылым", "ғылыми", "kk"),
     ("мәдени", "мәдениет", "kk"),
+    ("ерікті", "еріктілер", "kk"),  # -ті "having": ерік-ті and ерікті-лер
+    ("еріктілердің", "ерікті", "kk"),
+    ("күш", "күшті", "kk"),
     ("наставник", "наставничество", "ru"),
     ("наставничества", "наставники", "ru"),
     ("обучение", "обучить", "ru"),
@@ -109,6 +112,8 @@ def test_a_word_finds_its_derivational_family(query: str, word: str, lang: str) 
         ("corn", "corner", "en"),  # -er: one merge in three false, not used
         ("dent", "dentist", "en"),
         ("қала", "қалам", "kk"),  # no link at all
+        ("ұл", "ұлттық", "kk"),  # after л it would be -ды: ұлт "nation" is no ұл "son"
+        ("қара", "Қарағанды", "kk"),  # a place, not "black"
     ],
 )
 def test_look_alikes_and_unsafe_links_stay_apart(query: str, word: str, lang: str) -> None:

@@ -99,6 +99,17 @@ KAZAKH = (
     # "having": білім-ді, тарих-ы (-лы/-лі/-ды/-ді/-ты/-ті): the stemmer drops the vowel, so
     # only the consonant is left; measured, it cuts into far more words than it finds
     Link("kk", "-лы/-лі/-ды/-ді", "[лдт]", safe=False, min_root=4),
+    # the same, only where the consonant is the one the root's last sound calls for: -ды/-ді
+    # after л, м, н, ң, з, ж (білім-ді, дарын-ды), -ты/-ті after a voiceless one (ерік-ті,
+    # талант-ты), so that еріктілер "volunteers" (stem ерікт) meets ерікті (stem ерік, its
+    # -ті read as the accusative); not ұлт "nation", бұлт "cloud", салт "custom", whose т is the
+    # root's, nor the place Қарағанды (қара "black"), the loan фонд (фон) or үзінді "excerpt"
+    Link(
+        "kk",
+        "-ды/-ді/-ты/-ті (having)",
+        "(?<=[лмнңзж])д|(?<=[кқпстшфхцч])т",
+        opaque=frozenset(("қарағанд", "фонд", "үзінд")),
+    ),
     # place nouns: кітап-хана; but кітапхана "library" is not кітап "book" to a searcher
     Link("kk", "-хана", "хана", safe=False),
 )
