@@ -7,8 +7,9 @@ see, below the reports that have every word. So a search gives one list in two g
 - **full** matches: every word, as typed or in another form or script, or (when translations are
   on) through a translation; ranked as before, the words as typed first;
 - **partial** matches: reports with most of the words (see `most`), ranked by the relaxed
-  query's score (BM25F summed over the words a report has), strictly below every full
-  match. When nothing matches in full, every report with any of the words is listed this way:
+  query's score (BM25F summed over the words a report has) times the share of the query they
+  cover, each word weighing by its rarity (the engine's `coverage`), strictly below every
+  full match. When nothing matches in full, every report with any of the words is listed this way:
   the old OR fallback.
 
 Explicit `AND`, `NOT`, quoted phrases and field filters are never relaxed: a partial match

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from helpers import build_library
 
 from search.analysis.keys import index_keys
 from search.config import Settings
@@ -87,6 +88,22 @@ def test_a_partial_match_needs_most_of_the_words_when_one_has_them_all(
         ("en/exhibition.txt", "partial"),
         ("en/mentors.html", "partial"),
     ]
+
+
+def test_partial_matches_with_more_of_the_rarer_words_come_first(tmp_path: Path) -> None:
+    # No report has all three words. The English one has two of them, through translations,
+    # which weigh less than a word as typed; each Russian one says the common «библиотека»
+    # often. More of the query, its rarer words counting more, ranks first.
+    libraries = "Библиотека. " * 6
+    library = build_library(
+        tmp_path,
+        {
+            "en/volunteers.txt": "Volunteers at the library\n\nStudents volunteer on Saturdays.",
+            **{f"ru/{n}.txt": f"Отчёт {n}\n\n{libraries}Новые книги." for n in range(6)},
+        },
+    )
+    hits = matched(library, "волонтёрское движение в библиотеках")
+    assert hits[0] == ("en/volunteers.txt", "partial"), hits
 
 
 def test_explicit_and_not_phrases_and_filters_stay_strict(sample_library: Library) -> None:

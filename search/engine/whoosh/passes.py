@@ -206,7 +206,7 @@ def partial_matches(
 
     A report needs `most(len(words))` of the words when some report the reader may see has them
     all (`some_full`), else any of them; it scores the sum of its words' scores and the strict
-    clauses'.
+    clauses', times the share of the query it covers (`coverage`).
     """
     size = len(required)
     if not words:
@@ -214,5 +214,24 @@ def partial_matches(
     have = np.sum([word.mask for word in words], axis=0)
     needed = most(len(words)) if some_full else 1
     mask = required & (have >= needed) & ~full
-    scores = np.where(mask, np.sum([word.scores for word in words], axis=0) + extra, 0.0)
+    words_score = np.sum([word.scores for word in words], axis=0)
+    scores = np.where(mask, (words_score + extra) * coverage(words, size), 0.0)
     return Scored(mask, scores)
+
+
+def coverage(words: list[Scored], size: int) -> np.ndarray:
+    """The share of a query's words each document has, each word weighing by its rarity
+    (log((N + 1) / (1 + documents with it))): coordination weighted by IDF.
+
+    Summed scores alone ranked a report that says a common word of the query often above one
+    that has two of its words, one only through a translation (which weighs less): for
+    «волонтёрское движение в библиотеках», Russian reports about anything in libraries came
+    before the English one about volunteers at a library. Counting words unweighted instead
+    put passages that share many common words with a long question first (KazQAD: 0.745 →
+    0.687); weighted, both gained (dev2 0.915 → 0.925, KazQAD 0.745 → 0.765).
+    """
+    found = np.array([np.count_nonzero(word.mask) for word in words])
+    # A word every document has still counts a little, so the shares stay defined.
+    weights = np.maximum(np.log((size + 1) / (1 + found)), 1e-3)
+    had = np.sum([weight * word.mask for weight, word in zip(weights, words, strict=True)], axis=0)
+    return had / weights.sum()
