@@ -19,14 +19,15 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
-from search.analysis import derivation, english, kazakh, places, russian, translit
+from search.analysis import derivation, english, kazakh, periods, places, russian, translit
 from search.analysis.function_words import FUNCTION_WORDS
 
 # Marks a cross-script key; no word contains it, so the two kinds of key never collide. A
 # derivational-family key (derivation.DERIV) begins with it too, and with a "^" after it.
 CROSS = "~"
 DERIV = derivation.DERIV
-assert DERIV.startswith(CROSS)
+PERIOD = periods.PERIOD
+assert DERIV.startswith(CROSS) and PERIOD.startswith(CROSS)
 
 _KAZAKH_LETTERS = re.compile(r"[әғқңөұүһі]")
 _CYRILLIC = re.compile(r"[а-яәғқңөұүһі]")
@@ -201,10 +202,11 @@ def derivation_keys(word: str, lang: str, query: bool = False) -> tuple[str, ...
 
 @lru_cache(maxsize=500_000)
 def index_keys(word: str, lang: str, query: bool = False, capital: bool = True) -> tuple[str, ...]:
-    """Every key of a folded word: its exact keys, then its cross-script keys, then its
-    derivational-family keys."""
+    """Every key of a folded word: its exact keys, then its cross-script keys, its
+    derivational-family keys and its decade's (periods.py: «девяностые», 1997)."""
     return (
         search_keys(word, lang)
         + cross_keys(word, lang, query, capital)
         + derivation_keys(word, lang, query)
+        + periods.period_keys(word, query)
     )
