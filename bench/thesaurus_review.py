@@ -7,7 +7,8 @@ Usage::
 Prints, for all thesaurus files (`search/data/thesaurus*.tsv`):
 
 - concepts by file and section (the "# Heading" after a bare "#" line), and by source
-  (professional vocabulary, frequency lists, the core compiled before issue 12);
+  (professional vocabulary, general vocabulary of reports and news, frequency lists, the core
+  compiled before issue 12), as each file's "# Source:" line says;
 - terms with a word that has no search key in its language (it could never be found);
 - concepts without a term in one of kk, ru, en;
 - false merges: a term that, read as a query, also names another concept. This is the search's
@@ -31,6 +32,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter, defaultdict
+from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -64,10 +66,26 @@ def sections() -> dict[str, str]:
 
 
 def origin(concept: Concept) -> str:
+    """The kind of source the concept's file names in its "# Source:" line."""
     name = concept.source.split(":")[0]
     if name == CORE:
         return "core (before issue 12)"
-    return "frequency lists" if name == "thesaurus-frequent.tsv" else "professional vocabulary"
+    source = _sources().get(name, "")
+    if "frequency lists" in source:
+        return "frequency lists"
+    return "general vocabulary" if "general vocabulary" in source else "professional vocabulary"
+
+
+@cache
+def _sources() -> dict[str, str]:
+    """File name → its "# Source:" line."""
+    out: dict[str, str] = {}
+    for path in data_files():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith("# Source:"):
+                out[path.name] = line
+                break
+    return out
 
 
 def foreign_readings(texts: list[str]) -> dict[tuple[str, str], list[Concept]]:
