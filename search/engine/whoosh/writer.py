@@ -213,6 +213,35 @@ class _Commit(threading.Thread):
             raise self.error
 
 
+# A run's first batch holds at most this many documents; each batch after it up to twice as
+# many as the one before, up to the run's batch size, while its postings take less than
+# BATCH_BYTES (as Whoosh's posting pool estimates them, about three quarters of their memory).
+FIRST_BATCH = 200
+BATCH_BYTES = 32 * 2**20
+
+
+class BatchSizes:
+    """When a batch is full: small at a run's start, so the first commit comes soon, and larger
+    as the run goes on. A segment costs its writer a few hundred microseconds per term it
+    holds, once when written and again at each merge, and a short report brings few terms that
+    the segment's other reports lack: 3,000 short reports took 10 s of commits in 15 segments
+    of 200 (8 merged into one), 6.5 s in 7 growing ones, none merged."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.first = self.size = min(limit, FIRST_BATCH)
+
+    def full(self, count: int, writer: IndexWriter) -> bool:
+        """Whether a batch of `count` documents, in `writer`, is to be committed now; if so,
+        the next one may be larger."""
+        if count < self.first:
+            return False
+        if count < self.size and writer.postings_bytes() < BATCH_BYTES:
+            return False
+        self.size = min(2 * self.size, self.limit)
+        return True
+
+
 class Batches:
     """The writer of the batch being filled, and the commit of the one before, if running.
 
@@ -222,7 +251,7 @@ class Batches:
 
     def __init__(self, ix: whoosh_index.Index, size: int) -> None:
         self.ix = ix
-        self.size = size
+        self.sizes = BatchSizes(size)
         self.current = IndexWriter(ix)
         self.commit: _Commit | None = None
         self.pending = 0
@@ -241,7 +270,7 @@ class Batches:
     def added(self) -> None:
         """Count a document added; commit the batch in the background once it is full."""
         self.pending += 1
-        if self.pending >= self.size:
+        if self.sizes.full(self.pending, self.current):
             self.commit, self.pending = _Commit(self.current), 0
 
     def cancel(self) -> None:
@@ -271,6 +300,11 @@ class IndexWriter:
 
     def commit(self) -> None:
         self.batch.commit(mergetype=merge_tiers)
+
+    def postings_bytes(self) -> int:
+        """About how much memory the postings added since the last spill take (Whoosh's
+        estimate)."""
+        return int(self.batch.pool.currentsize)
 
     def cancel(self) -> None:
         self.batch.cancel()
