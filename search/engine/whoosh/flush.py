@@ -27,8 +27,10 @@ from whoosh.formats import Format
 from whoosh.matching import ListMatcher
 from whoosh.reading import SegmentReader
 from whoosh.system import _INT_SIZE, unpack_int
+from whoosh.writing import PostingPool
 
 from search.engine.whoosh.arrays import ArrayWriter
+from search.engine.whoosh.schema import Postings
 
 # A field's length in each document of the segment (None where it has none), by field name.
 Lengths = Callable[[str], list[int | None]]
@@ -106,6 +108,54 @@ def pool_terms(postings: Iterable[tuple]) -> Iterator[Term]:
         values.append(value)
     if ids:
         yield field, text, ids, weights, values  # type: ignore[misc]
+
+
+class TextPostings:
+    """New documents' postings of the text fields, gathered by term as each document comes.
+
+    Whoosh's writer put each posting in its pool as a tuple, sorted them all at the flush and
+    gathered them by term again (`pool_terms`): about 2 µs a posting, a third of a short
+    report's writing. Here a document's postings go to their terms' lists (documents come in
+    order, so each list is sorted), and only the terms are sorted at the flush.
+    """
+
+    def __init__(self) -> None:
+        # Field name -> term -> (documents, weights, values).
+        self.fields: dict[str, dict[bytes, tuple[list[int], list[float], list[bytes]]]] = {}
+        self.size = 0  # the postings' memory as Whoosh's pool estimates it
+
+    def add(self, fieldname: str, docnum: int, postings: Postings, boost: float) -> None:
+        """A document's postings of one field, their weights times the field's `boost`."""
+        terms = self.fields.setdefault(fieldname, {})
+        weights = postings.weights if boost == 1 else [w * boost for w in postings.weights]
+        for term, weight, value in zip(postings.terms, weights, postings.values, strict=True):
+            found = terms.get(term)
+            if found is None:
+                terms[term] = ([docnum], [weight], [value])
+            else:
+                found[0].append(docnum)
+                found[1].append(weight)
+                found[2].append(value)
+        count = len(postings.terms)
+        self.size += (150 + len(fieldname)) * count + 2 * sum(map(len, postings.terms))
+        self.size += sum(map(len, postings.values))
+
+    def terms(self) -> Iterator[Term]:
+        """The postings by term, sorted by field and term."""
+        for fieldname in sorted(self.fields):
+            terms = self.fields[fieldname]
+            for term in sorted(terms):
+                yield fieldname, term, *terms[term]
+
+    def spill(self, pool: PostingPool) -> None:
+        """Give every posting to Whoosh's pool, which sorts them on disk past its memory limit,
+        and start afresh: the postings of a batch of long reports stay within that limit. (The
+        pool's postings of a term then come before these, as their documents do.)"""
+        for fieldname, terms in self.fields.items():
+            for term, (ids, weights, values) in terms.items():
+                for docnum, weight, value in zip(ids, weights, values, strict=True):
+                    pool.add((fieldname, term, docnum, weight, value))
+        self.fields, self.size = {}, 0
 
 
 def _term(

@@ -21,8 +21,8 @@ from whoosh.reading import SegmentReader
 from whoosh.writing import PostingPool, SegmentWriter
 
 from search.engine.whoosh import arrays
-from search.engine.whoosh.flush import Term, merged_terms, pool_terms, write_terms
-from search.engine.whoosh.schema import Analysed, schema
+from search.engine.whoosh.flush import Term, TextPostings, merged_terms, pool_terms, write_terms
+from search.engine.whoosh.schema import Analysed, AnalysedText, Postings, schema
 
 
 class BatchWriter(SegmentWriter):
@@ -45,12 +45,57 @@ class BatchWriter(SegmentWriter):
         super().__init__(ix)
         limit: int = self.pool.limit  # type: ignore[has-type]
         self.pool = _Pool(self._tempstorage, self.newsegment, limitmb=limit // 2**20)
+        self.texts = TextPostings()  # the new documents' postings of the text fields
         self._merged: list[Iterator[Term]] = []
         self._readers: list[SegmentReader] = []
         self._arrays: arrays.ArrayWriter | None = None  # of the segment being flushed
         # The merged segments' arrays files, each with its map of document numbers.
         self._parts: list[tuple[Path, np.ndarray]] = []
         self._merged_from = 0  # the first merged document's number in the new segment
+
+    def add_document(self, **fields: object) -> None:
+        """Whoosh's `add_document` for Izde's schema (no term vectors, no separate spelling
+        field), a text field's postings given whole to `TextPostings` instead of one by one to
+        the pool."""
+        self._check_state()
+        perdocwriter = self.perdocwriter
+        docnum = self.docnum
+        docboost = self._doc_boost(fields)
+        names = sorted(name for name in fields if not name.startswith("_"))
+        self._check_fields(self.schema, names)
+        perdocwriter.start_doc(docnum)
+        try:
+            for name in names:
+                value = fields[name]
+                if value is None:
+                    continue
+                field = self.schema[name]
+                length = 0
+                boost = self._field_boost(fields, name, docboost)
+                if isinstance(field, AnalysedText):
+                    if isinstance(value, Analysed):
+                        found = value.postings
+                    else:
+                        found = Postings.of(list(field.index(value)))
+                    self.texts.add(name, docnum, found, boost)
+                    length = sum(found.freqs) if field.scorable else 0
+                elif field.indexed:
+                    for btext, freq, weight, encoded in field.index(value):
+                        length += freq if field.scorable else 0
+                        self.pool.add((name, btext, docnum, weight * boost, encoded))
+                stored = fields.get(f"_stored_{name}", value)
+                perdocwriter.add_field(name, field, stored if field.stored else None, length)
+                if field.column_type and stored is not None:
+                    column = field.to_column_value(stored)
+                    perdocwriter.add_column_value(name, field.column_type, column)
+        except Exception:
+            perdocwriter.cancel_doc()
+            raise
+        if self.texts.size > self.pool.limit:
+            self.texts.spill(self.pool)
+        perdocwriter.finish_doc()
+        self._added = True
+        self.docnum += 1
 
     def add_reader(self, reader: SegmentReader) -> None:
         """Copy a segment's documents now and its postings at the flush; the writer closes
@@ -80,7 +125,8 @@ class BatchWriter(SegmentWriter):
         if sum(path.stat().st_size for path, _ in self._parts) > arrays.MERGE_BYTES:
             self._parts = []  # too large to merge in memory: streamed with the rest
         try:
-            terms = [pool_terms(self.pool.iter_postings()), *self._merged]
+            pooled = pool_terms(self.pool.iter_postings())
+            terms = [pooled, self.texts.terms(), *self._merged]
             # The merged segments' arrays are merged as arrays (`_write_arrays`), or streamed
             # with the new documents' (numbered first).
             below = self._merged_from if self._parts else self.docnum
@@ -304,7 +350,7 @@ class IndexWriter:
     def postings_bytes(self) -> int:
         """About how much memory the postings added since the last spill take (Whoosh's
         estimate)."""
-        return int(self.batch.pool.currentsize)
+        return int(self.batch.pool.currentsize) + self.batch.texts.size
 
     def cancel(self) -> None:
         self.batch.cancel()
