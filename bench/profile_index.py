@@ -11,7 +11,8 @@ worker's task and the writer run them: read (the file's bytes), extract (to text
 (per paragraph), analysis of each text field (tokens, folding and search keys, cross-script ones
 included), events (event types), transfer (pickling the worker's outcome and unpickling it, as
 the pipe does), fields (the rest of the index document), write (the writer's `add`), commit
-(batches of `Settings.batch_size`, segments written, merges included). Its parts, arrays (the
+(batches growing as the indexer's do up to `Settings.batch_size`, segments written, merges
+included). Its parts, arrays (the
 posting arrays beside each segment) and reading merged segments, are their shares of the
 commits' time as cProfile measures it in a second pass over the same documents. Figures are
 milliseconds per report, total seconds and share.
@@ -36,6 +37,7 @@ from common import DEFAULT_WORKDIR, corpus, print_table
 from search import documents, language
 from search.config import Settings
 from search.engine import engine
+from search.engine.whoosh.writer import BatchSizes
 from search.events import event_types
 from search.extract import extract
 from search.extract.base import Document
@@ -77,7 +79,7 @@ def profile(paths: list[Path], out: Path, batch_size: int) -> dict[str, float]:
     files, _ = find_files(sorted({path.parent for path in paths}))
     sources = {source.path: source for source in files}
     written = []
-    writer = _Writing(out)
+    writer = _Writing(out, batch_size)
     for path in paths:
         started = time.perf_counter()
         path.read_bytes()
@@ -107,15 +109,15 @@ def profile(paths: list[Path], out: Path, batch_size: int) -> dict[str, float]:
         fields = timed("fields", lambda s=source, d=doc: documents.index_fields(s, d))
         written.append((fields, doc.postings))
         timed("write", lambda f=fields, p=doc.postings: writer.add(f, p))
-        timed("commit", lambda: writer.commit(batch_size, len(written) == len(paths)))
+        timed("commit", lambda: writer.commit(len(written) == len(paths)))
     # Again, the commits under cProfile, for the shares of their parts (the profiler slows
     # calls down, so its own total is not the commit's time).
-    writer = _Writing(out)
+    writer = _Writing(out, batch_size)
     profiler = cProfile.Profile()
     for n, (fields, postings) in enumerate(written, 1):
         writer.add(fields, postings)
         profiler.enable()
-        writer.commit(batch_size, n == len(written))
+        writer.commit(n == len(written))
         profiler.disable()
     arrays, merging, whole = _parts(pstats.Stats(profiler))
     seconds["  of which arrays"] = seconds["commit"] * arrays / whole
@@ -125,21 +127,23 @@ def profile(paths: list[Path], out: Path, batch_size: int) -> dict[str, float]:
 
 
 class _Writing:
-    """A new index written in batches, each committed (and merged) as the indexer does."""
+    """A new index written in batches, each committed (and merged) as the indexer does, the
+    batches growing as the indexer's do (BatchSizes)."""
 
-    def __init__(self, out: Path) -> None:
+    def __init__(self, out: Path, batch_size: int) -> None:
         shutil.rmtree(out, ignore_errors=True)
         out.mkdir(parents=True)
         self.generation = out / new_generation(out, engine().create)
         self.writer = engine().writer(self.generation)
         self.pending = 0
+        self.sizes = BatchSizes(batch_size)
 
     def add(self, fields: dict, postings: dict) -> None:
         self.writer.add(fields, postings)
         self.pending += 1
 
-    def commit(self, batch_size: int, last: bool) -> None:
-        if self.pending >= batch_size or last:
+    def commit(self, last: bool) -> None:
+        if self.sizes.full(self.pending, self.writer) or last:
             self.writer.commit()
             self.writer, self.pending = engine().writer(self.generation), 0
 

@@ -30,8 +30,10 @@ class Settings:
     """Tunables of indexing and search; tests pass their own instance, never patch globals."""
 
     index_dir: Path
-    # Documents per commit: a crash loses at most one batch of work.
-    batch_size: int = 200
+    # Documents per commit at most: a crash loses at most one batch of work. A run's first
+    # batch holds 200 and each later one up to twice the one before, while its postings take
+    # less than about 20 MB (search/engine/whoosh/writer.py's BatchSizes).
+    batch_size: int = 1600
     # How long a second indexing run waits for the writer lock before giving up.
     lock_timeout: float = 10.0
     # Extraction worker processes: files are read in parallel, each isolated from the indexer.

@@ -98,6 +98,20 @@ def _pattern(stems: tuple[str, ...]) -> re.Pattern[str]:
 
 
 PATTERNS = {name: _pattern(stems) for name, stems in STEMS.items()}
+# What a match of each type's pattern begins with: a stem's first word, up to any expression in
+# it. A text holding none of them as they are has no match, and most texts hold no word of most
+# types: a scan of the text per type was a tenth of a short report's time in a worker.
+BEGINNINGS = {
+    name: tuple(re.split(r"[\s(]", stem, maxsplit=1)[0] for stem in stems)
+    for name, stems in STEMS.items()
+}
+
+
+def count(name: str, text: str) -> int:
+    """How many times the type's stems occur in the folded `text`."""
+    if not any(beginning in text for beginning in BEGINNINGS[name]):
+        return 0
+    return len(PATTERNS[name].findall(text))
 
 
 def _folded(text: str) -> str:
@@ -110,9 +124,9 @@ def event_types(title: str, text: str) -> list[str]:
     """One or two event types of a report, best first; `[OTHER]` when none is clear."""
     title, text = _folded(title), _folded(text)
     scores: Counter[str] = Counter()
-    for name, pattern in PATTERNS.items():
-        in_title = len(pattern.findall(title))
-        in_text = min(len(pattern.findall(text)), TEXT_CAP)
+    for name in PATTERNS:
+        in_title = count(name, title)
+        in_text = min(count(name, text), TEXT_CAP)
         if score := TITLE_WEIGHT * in_title + in_text:
             scores[name] = score
     ranked = [(name, score) for name, score in scores.most_common() if score >= MIN_SCORE]

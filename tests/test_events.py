@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from search.events import EVENT_TYPES, OTHER, event_types
+from search.events import EVENT_TYPES, OTHER, STEMS, count, event_types
 
 
 @pytest.mark.parametrize(
@@ -54,3 +56,13 @@ def test_every_type_is_known() -> None:
     titles = ["Семинар", "Конференция", "Кездесу", "Тренинг", "Көрме", "Байқау", "Презентация"]
     for title in titles:
         assert set(event_types(title, "")) <= set(EVENT_TYPES)
+
+
+def test_every_stem_is_counted_past_the_look_for_its_beginning() -> None:
+    """A type's pattern runs only on a text holding one of its stems' beginnings: every stem,
+    inflected and after other words, is still found."""
+    for name, stems in STEMS.items():
+        for stem in stems:
+            # Each word inflected, without the longer words the stem excludes.
+            words = " ".join(f"{word}ы" for word in re.sub(r"\(\?!\w+\)", "", stem).split())
+            assert count(name, f"жыл бойы {words} мен {words}") == 2, (name, stem)

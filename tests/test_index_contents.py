@@ -15,9 +15,9 @@ from whoosh.filedb.filestore import FileStorage
 
 from search.config import Settings, bundled_corpus
 from search.documents import text_fields
-from search.engine.whoosh import arrays
+from search.engine.whoosh import arrays, writer
 from search.engine.whoosh.arrays import ArrayWriter
-from search.engine.whoosh.flush import pool_terms, write_terms
+from search.engine.whoosh.flush import TextPostings, pool_terms, write_terms
 from search.engine.whoosh.schema import Analysed, open_index, schema
 from search.extract import extract
 from search.indexer import Indexer
@@ -133,6 +133,30 @@ def test_updates_and_deletions_merged_make_the_same_index(library: Path, tmp_pat
     build(library, tmp_path / "updated", workers=2, batch_size=1)
     build(library, tmp_path / "fresh", workers=1, batch_size=1000)
     assert contents(tmp_path / "updated") == contents(tmp_path / "fresh")
+
+
+def test_postings_past_the_pool_s_memory_limit_make_the_same_index(
+    library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A batch's text postings past the posting pool's limit go to the pool, which sorts them
+    on disk: the index is the same."""
+    build(library, tmp_path / "one", workers=1, batch_size=1000)
+    init, spill = writer._Pool.__init__, TextPostings.spill
+    spills = []
+
+    def small(self: writer._Pool, *args: object, **kwargs: object) -> None:
+        init(self, *args, **kwargs)
+        self.limit = 50_000  # a few reports' postings
+
+    def counted(self: TextPostings, pool: writer._Pool) -> None:
+        spills.append(self.size)
+        spill(self, pool)
+
+    monkeypatch.setattr(writer._Pool, "__init__", small)
+    monkeypatch.setattr(TextPostings, "spill", counted)
+    build(library, tmp_path / "spilled", workers=1, batch_size=1000)
+    assert len(spills) > 3
+    assert contents(tmp_path / "spilled") == contents(tmp_path / "one")
 
 
 def test_postings_of_words_kept_are_those_of_the_chain() -> None:

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator
 from hashlib import blake2b
 from itertools import chain
 from pathlib import Path
-from pickle import UnpicklingError, loads
+from pickle import loads
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -126,8 +126,8 @@ class ArrayWriter:
             self._flush()
 
     def _flush(self) -> None:
-        """Write the chunk's postings, its position values decoded at once (their pickles
-        joined into one list), and note where the positions of the terms it began start."""
+        """Write the chunk's postings, their position values decoded (`_decoded`), and note
+        where the positions of the terms it began start."""
         files = self.files
         first, count = self.written, len(self.ids)
         # The terms the chunk has postings of, and how many each.
@@ -139,7 +139,7 @@ class ArrayWriter:
         weights = np.array(self.weights, dtype=np.float32)  # a copy: the chunk is then emptied
         counts = np.where(has_positions, weights, 0).astype(np.int64)
         if self.pending:
-            lists = _decoded(self.pending, counts[has_positions])
+            lists = _decoded(self.pending)
             decoded = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
             if not np.array_equal(decoded, counts[has_positions]):
                 raise ValueError("a posting's weight is not its count of positions")
@@ -357,20 +357,14 @@ def _dtype(name: str) -> np.dtype:
     return np.dtype(kind).newbyteorder("<")
 
 
-def _decoded(values: list[bytes], counts: np.ndarray) -> list[list[int]]:
+def _decoded(values: list[bytes]) -> list[list[int]]:
     """Whoosh's Positions values (a count in 4 bytes, then a pickled list of position deltas)
-    decoded with one unpickling: decoding each alone cost more than all the rest of the
-    writing. Values in another form (the lengths then differ from `counts`) are decoded alone."""
-    # Each pickle without its protocol header and stop is the list it builds.
-    joined = b"".join([value[_COUNT + 2 : -1] for value in values])
-    try:
-        lists = loads(b"\x80\x02(" + joined + b"l.")
-        lengths = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
-        if np.array_equal(lengths, counts):
-            return lists
-    except (UnpicklingError, ValueError, EOFError, IndexError, TypeError):
-        pass
-    return [loads(value[_COUNT:]) for value in values]
+    decoded, each distinct one once: they repeat (most of a short report's terms are at one
+    position, one value per position number), and unpickling them all, even joined into one
+    pickle, was a fifth of a short report's writing (746,032 values of 3,000 reports, 102,204
+    distinct within their chunks: 1.8 -> 0.4 s). A decoded list is never empty."""
+    known: dict[bytes, list[int]] = {}
+    return [known.get(value) or known.setdefault(value, loads(value[_COUNT:])) for value in values]
 
 
 def write_segment(reader, path: Path) -> None:

@@ -19,19 +19,24 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from io import BytesIO
-from itertools import accumulate
+from itertools import accumulate, pairwise
 
-from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3FieldWriter
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3FieldWriter, W3TermInfo
 from whoosh.fields import Schema
 from whoosh.formats import Format
 from whoosh.matching import ListMatcher
 from whoosh.reading import SegmentReader
-from whoosh.system import _INT_SIZE, unpack_int
+from whoosh.system import _INT_SIZE, pack_int, pack_long, pack_ushort, unpack_int
+from whoosh.util.numeric import length_to_byte
+from whoosh.writing import PostingPool
 
 from search.engine.whoosh.arrays import ArrayWriter
+from search.engine.whoosh.schema import Postings
 
 # A field's length in each document of the segment (None where it has none), by field name.
 Lengths = Callable[[str], list[int | None]]
+# A term's row in the terms file, before where its postings are.
+_TERM_INFO = W3TermInfo._struct
 # One term's postings: field, term, and the documents, weights and values of its postings.
 Term = tuple[str, bytes, list[int], Sequence[float], Sequence[bytes | None]]
 
@@ -108,6 +113,54 @@ def pool_terms(postings: Iterable[tuple]) -> Iterator[Term]:
         yield field, text, ids, weights, values  # type: ignore[misc]
 
 
+class TextPostings:
+    """New documents' postings of the text fields, gathered by term as each document comes.
+
+    Whoosh's writer put each posting in its pool as a tuple, sorted them all at the flush and
+    gathered them by term again (`pool_terms`): about 2 µs a posting, a third of a short
+    report's writing. Here a document's postings go to their terms' lists (documents come in
+    order, so each list is sorted), and only the terms are sorted at the flush.
+    """
+
+    def __init__(self) -> None:
+        # Field name -> term -> (documents, weights, values).
+        self.fields: dict[str, dict[bytes, tuple[list[int], list[float], list[bytes]]]] = {}
+        self.size = 0  # the postings' memory as Whoosh's pool estimates it
+
+    def add(self, fieldname: str, docnum: int, postings: Postings, boost: float) -> None:
+        """A document's postings of one field, their weights times the field's `boost`."""
+        terms = self.fields.setdefault(fieldname, {})
+        weights = postings.weights if boost == 1 else [w * boost for w in postings.weights]
+        for term, weight, value in zip(postings.terms, weights, postings.values, strict=True):
+            found = terms.get(term)
+            if found is None:
+                terms[term] = ([docnum], [weight], [value])
+            else:
+                found[0].append(docnum)
+                found[1].append(weight)
+                found[2].append(value)
+        count = len(postings.terms)
+        self.size += (150 + len(fieldname)) * count + 2 * sum(map(len, postings.terms))
+        self.size += sum(map(len, postings.values))
+
+    def terms(self) -> Iterator[Term]:
+        """The postings by term, sorted by field and term."""
+        for fieldname in sorted(self.fields):
+            terms = self.fields[fieldname]
+            for term in sorted(terms):
+                yield fieldname, term, *terms[term]
+
+    def spill(self, pool: PostingPool) -> None:
+        """Give every posting to Whoosh's pool, which sorts them on disk past its memory limit,
+        and start afresh: the postings of a batch of long reports stay within that limit. (The
+        pool's postings of a term then come before these, as their documents do.)"""
+        for fieldname, terms in self.fields.items():
+            for term, (ids, weights, values) in terms.items():
+                for docnum, weight, value in zip(ids, weights, values, strict=True):
+                    pool.add((fieldname, term, docnum, weight, value))
+        self.fields, self.size = {}, 0
+
+
 def _term(
     fieldwriter: W3FieldWriter,
     lengths: list[int | None] | None,
@@ -116,25 +169,73 @@ def _term(
     weights: list[float],
     values: list[bytes | None],
 ) -> None:
-    """One term's postings, a block at a time, as `add_posting` one by one would leave them:
-    ids, weights, the values that are not empty, the largest weight (from 0), the shortest and
-    longest field length of the block's documents (lengths of 0 or none not counted)."""
-    fieldwriter.start_term(btext)
-    postings = fieldwriter._postwriter
-    limit = postings._blocklimit
-    for start in range(0, len(ids), limit):
-        if start:
-            postings._write_block()  # a full block, written when the next posting comes
-        block = ids[start : start + limit]
-        weight = weights[start : start + limit]
-        postings._ids = array("I", block)
-        postings._weights = array("f", weight)
-        postings._values = [value for value in values[start : start + limit] if value]
-        postings._maxweight = max(0, max(weight))
+    """One term's postings, a block at a time, and its row of the terms file: the bytes
+    Whoosh's postings writer makes of them one by one (W3PostingsWriter, its `_write_block`
+    and W3TermInfo; blocks of `blocklimit`, never inlined, as Whoosh's codec is made), made
+    here from each block whole: that writer's calls per block and per term cost more than
+    the pickling and compressing. Each block holds ids, weights, the values that are not empty,
+    the largest weight (from 0), the shortest and longest field length of its documents
+    (lengths of 0 or none not counted)."""
+    postfile = fieldwriter._postfile
+    limit, level = fieldwriter._codec._blocklimit, fieldwriter._codec._compression
+    fixed = fieldwriter._format.fixed_value_size()
+    start = postfile.tell()
+    parts = [WHOOSH3_HEADER_MAGIC]
+    # The term's statistics, as W3TermInfo.add_block sums them up block by block.
+    total: float = 0
+    shortest: int | None = None
+    longest: int = 0
+    heaviest: float = 0
+    for first in range(0, len(ids), limit):
+        block = ids[first : first + limit]
+        weight = weights[first : first + limit]
+        floats = array("f", weight)
+        kept = [value for value in values[first : first + limit] if value]
         known = [length for doc in block if (length := lengths[doc])] if lengths else []
-        postings._minlength = min(known) if known else None
-        postings._maxlength = max(known) if known else 0
-    fieldwriter.finish_term()
+        low = min(known) if known else None
+        high = max(known) if known else 0
+        top = max(0, max(weight))
+        total += sum(floats)
+        shortest = low if shortest is None else min(shortest, low)  # type: ignore[type-var]
+        longest, heaviest = max(longest, high), max(heaviest, top)
+        deltas = (block[0], *(b - a for a, b in pairwise(block)))
+        data = pickle.dumps((deltas, _weights(floats), _values(kept, fixed)), 2)
+        if level:
+            data = zlib.compress(data, level)
+        info = (len(block), block[-1], top, level, length_to_byte(low), length_to_byte(high))
+        head = pickle.dumps(info, 2)
+        size = len(head) + len(data)
+        parts += (pack_int(-size if first + limit >= len(ids) else size), head, data)
+    postfile.write(b"".join(parts))
+    row = _TERM_INFO.pack(
+        False,
+        total,
+        len(ids),
+        length_to_byte(shortest),
+        length_to_byte(longest),
+        heaviest,
+        ids[0],
+        ids[-1],
+    )
+    row += pack_long(start) + pack_int(postfile.tell() - start)
+    fieldwriter._tindex.add(pack_ushort(fieldwriter._fieldid) + btext, row)
+
+
+def _weights(weights: array) -> float | tuple[float, ...] | None:
+    """A block's weights as Whoosh keeps them: none when all are 1, one when all are equal."""
+    if all(weight == 1.0 for weight in weights):
+        return None
+    if all(weight == weights[0] for weight in weights):
+        return weights[0]
+    return tuple(weights)
+
+
+def _values(values: list[bytes], fixed: int | None) -> tuple[bytes, ...] | bytes | None:
+    """A block's values as Whoosh keeps them: none when they are empty by format, joined when
+    they are of one size."""
+    if fixed is None or fixed < 0:
+        return tuple(values)
+    return None if fixed == 0 else b"".join(values)
 
 
 def _arrays(
