@@ -12,9 +12,8 @@ from __future__ import annotations
 import argparse
 import shutil
 from pathlib import Path
-from resource import RUSAGE_CHILDREN, RUSAGE_SELF, getrusage
 
-from common import DEFAULT_WORKDIR, Timer, corpus
+from common import DEFAULT_WORKDIR, Timer, corpus, peak_rss_mb
 
 from search.config import Settings
 from search.indexer import Indexer
@@ -35,7 +34,7 @@ def main(argv: list[str] | None = None) -> None:
             report = Indexer(Settings(index_dir=index_dir, workers=args.workers)).run(folders)
     finally:
         shutil.rmtree(index_dir, ignore_errors=True)
-    peak = max(getrusage(who).ru_maxrss for who in (RUSAGE_SELF, RUSAGE_CHILDREN)) / 1024
+    peak = peak_rss_mb()
     print(
         f"{len(report.added):,} reports indexed from scratch ({len(report.failed)} failed), "
         f"{args.workers} workers: {timer.seconds:.1f} s ({timer.seconds / 60:.1f} min, "

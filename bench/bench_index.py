@@ -27,7 +27,15 @@ import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from common import DEFAULT_WORKDIR, Timer, corpus, percentiles, print_table, run_child
+from common import (
+    DEFAULT_WORKDIR,
+    Timer,
+    corpus,
+    percentiles,
+    print_table,
+    run_child,
+    stop_fork_server,
+)
 from whoosh import index as whoosh_index
 from whoosh.analysis import StandardAnalyzer
 from whoosh.fields import ID, TEXT, Schema
@@ -114,12 +122,14 @@ def phase(name: str, workers: int, extracted: Path, files_root: list[Path], out:
             docs = [(source, outcome.doc) for source, outcome in pairs if outcome.doc is not None]
         if workers == 1:
             extracted.write_bytes(pickle.dumps(docs, protocol=pickle.HIGHEST_PROTOCOL))
+        stop_fork_server()  # so that the workers' peak RSS counts in this child's
         return {"seconds": timer.seconds, "docs": len(docs)}
     if name == "izde-index":  # from the files: it needs no extracted text
         shutil.rmtree(out, ignore_errors=True)
         out.mkdir(parents=True)
         with Timer() as timer:
             report = Indexer(Settings(index_dir=out, workers=workers)).run(files_root)
+        stop_fork_server()
         return {"seconds": timer.seconds, "docs": len(report.added), "mb_index": _size(out)}
     docs = pickle.loads(extracted.read_bytes())
     if name.startswith("analyze"):

@@ -8,6 +8,7 @@ DOCX reports takes minutes, indexing 100,000 reports longer.
 from __future__ import annotations
 
 import json
+import multiprocessing.forkserver
 import os
 import shutil
 import subprocess
@@ -54,11 +55,26 @@ def ensure_index(workdir: Path, n: int, text_only: bool = False) -> Path:
         shutil.rmtree(index_dir, ignore_errors=True)
         with Timer() as timer:
             Indexer(Settings(index_dir=index_dir)).run(folders)
-        peak = max(getrusage(who).ru_maxrss for who in (RUSAGE_SELF, RUSAGE_CHILDREN))
         how = "Indexer.run"
-        build = {"docs": n, "seconds": round(timer.seconds, 1), "peak_rss_mb": round(peak / 1024)}
+        build = {"docs": n, "seconds": round(timer.seconds, 1), "peak_rss_mb": round(peak_rss_mb())}
         (index_dir / "build.json").write_text(json.dumps(build | {"how": how}) + "\n")
     return index_dir
+
+
+def stop_fork_server() -> None:
+    """Stop and reap multiprocessing's fork server, if this process started one, so that the
+    extraction workers it forked and reaped count in this process's RUSAGE_CHILDREN (and so in
+    a parent's `run_child` figure). Workers are forked from it where the system has one
+    (search.workers); it has no public stop, hence the private call."""
+    server = multiprocessing.forkserver._forkserver
+    if getattr(server, "_forkserver_pid", None) is not None:
+        server._stop()
+
+
+def peak_rss_mb() -> float:
+    """The peak RSS in MB of this process or of its largest worker."""
+    stop_fork_server()
+    return max(getrusage(who).ru_maxrss for who in (RUSAGE_SELF, RUSAGE_CHILDREN)) / 1024
 
 
 def run_child(args: Sequence[str], env: dict[str, str] | None = None) -> tuple[dict, float]:
