@@ -34,6 +34,18 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser, ConsoleMessage, Page
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Files with slow or browser tests first, each file's tests in their order: pytest-xdist
+    hands whole files to its workers in this order, so the long ones start early instead of
+    leaving one worker alone with them at the end."""
+    heavy = {
+        item.path
+        for item in items
+        if item.get_closest_marker("slow") or item.get_closest_marker("browser")
+    }
+    items.sort(key=lambda item: item.path not in heavy)
+
+
 @pytest.fixture
 def reports(tmp_path: Path) -> Path:
     """The sample reports (helpers.REPORTS) in a folder of this test's own."""

@@ -23,6 +23,8 @@ from search.extract import extract
 from search.indexer import Indexer
 from search.language import annotate
 
+pytestmark = pytest.mark.slow  # a dozen indexing runs of the corpus
+
 
 def contents(index_dir: Path) -> dict[str, object]:
     """Everything the index holds, by document id instead of document number: stored fields,
