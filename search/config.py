@@ -32,7 +32,7 @@ class Settings:
     index_dir: Path
     # Documents per commit at most: a crash loses at most one batch of work. A run's first
     # batch holds 200 and each later one up to twice the one before, while its postings take
-    # less than about 20 MB (search/engine/whoosh/writer.py's BatchSizes).
+    # less than about 20 MB (BatchSizes in the engine's writer).
     batch_size: int = 1600
     # How long a second indexing run waits for the writer lock before giving up.
     lock_timeout: float = 10.0
