@@ -164,7 +164,10 @@ class ExtractionPool:
             while queue and queue[0][0] < following + window and (worker := self._idle(len(queue))):
                 worker.batch, worker.answered = self._batch(queue, sizes), 0
                 worker.reading.value = 0
-                worker.conn.send([path for _, path in worker.batch])
+                # A worker that died before it was sent anything (it could not even start) is
+                # found dead by _collect, like one that died reading: its batch goes back.
+                with suppress(OSError):
+                    worker.conn.send([path for _, path in worker.batch])
                 worker.heard = time.monotonic()
                 worker.deadline = worker.heard + (self.timeout if worker.ready else STARTUP_TIMEOUT)
             grow = bool(queue) and queue[0][0] < following + window
