@@ -59,8 +59,9 @@ BATCH_FILES = 16
 BATCH_BYTES = 1_000_000
 # Characters of text a worker gathers before it sends what it has of its batch.
 PART_CHARS = 1_000_000
-# A worker costs about half a second of CPU to start, more than a short text costs to read, so
-# another one is started only for work that would keep it busy: a batch's worth of files
+# A worker can cost more to start than a short text costs to read (about half a second of CPU
+# where it is spawned, on Windows; far less forked from the fork server), so another one is
+# started only for work that would keep it busy: a batch's worth of files
 # waiting, or a batch that has kept every worker without an answer for GROW_AFTER seconds.
 GROW_AFTER = 0.5
 

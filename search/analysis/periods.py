@@ -36,6 +36,7 @@ _RUSSIAN = {
     "девяностый": 1990,
     "двухтысячный": 2000,
 }
+_RUSSIAN_STARTS = tuple(lemma[:5] for lemma in _RUSSIAN)
 _ENGLISH = {
     "thirties": 1930,
     "forties": 1940,
@@ -56,7 +57,8 @@ def decade(word: str) -> int | None:
         return 1900 + 10 * int(match[1])
     if word in _ENGLISH:
         return _ENGLISH[word]
-    if _PLURAL.search(word):
+    # Only a word that begins like one of them is parsed (many plural adjectives end so).
+    if word.startswith(_RUSSIAN_STARTS) and _PLURAL.search(word):
         for form in russian.normal_forms(word):
             if form in _RUSSIAN:
                 return _RUSSIAN[form]
