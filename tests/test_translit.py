@@ -293,6 +293,18 @@ def test_2018_and_2017_letters_read_as_their_alphabet_says() -> None:
     assert to_cyrillic("abai's") == "абай"  # the English possessive goes
 
 
+def test_an_i_without_a_dot_after_a_back_vowel_is_the_y_of_turkish_keyboards() -> None:
+    # 2021's ı is і, but people used to Turkish letters type it for ы; harmony tells them apart
+    assert to_cyrillic("latın") == "латын"
+    assert to_cyrillic("qazaqstannıñ") == "қазақстанның"
+    assert to_cyrillic("oqıdy") == "оқыды"
+    assert to_cyrillic("kıtaphananıñ") == "кітапхананың"  # the і of a front root stays
+    assert to_cyrillic("bılım") == "білім"
+    # a final n is ң only in ASCII typing, which has no ñ: in 2021 letters it is н
+    assert to_cyrillic("kitaphananyn") == "қытапхананың"
+    assert to_cyrillic("jürgızetın") == "жүргізетін"  # a participle, not a genitive
+
+
 def test_a_query_reads_2017_apostrophes_inside_one_word_but_indexed_text_does_not() -> None:
     tokens = analyzer("kk")("s'yg'armas'ylyq kitaphananyn'", mode="query", positions=True)
     first: dict[int, str] = {}

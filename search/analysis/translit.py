@@ -190,6 +190,17 @@ def _rows(units: list[str]) -> list[bool]:
     return rows
 
 
+def _after_back(units: list[str], at: int) -> bool:
+    """Whether the nearest vowel before `at` that tells the row is a back one: harmony carries
+    a back root's row into its suffixes, so a 2021 ı (і) there was meant as ы."""
+    for unit in reversed(units[:at]):
+        if unit in _BACK_VOWELS or unit == "o":
+            return True
+        if unit in _FRONT_VOWELS:
+            return False
+    return False
+
+
 # The 2018 alphabet (decree of 19 February 2018): acute letters, i for і but ı for и/й, u for ұ
 # and ý for у, sh and ch. Its acute letters (Spanish, Czech and Polish have some too) mark it.
 ALPHABET_2018 = re.compile(r"[áóúýǵń]")
@@ -257,6 +268,12 @@ def to_cyrillic(word: str) -> str:
     elif _ENGLISH_CLITIC.match(word):
         word = re.split(f"[{APOSTROPHES}]", word)[0]  # Abai's → Abai
     units = _units(word)
+    if alphabet != "ascii":
+        # Turkish keyboards type ı for ы: after a back vowel, harmony says which was meant
+        # (latın, Qazaqstannıñ, oqıdy; but kıtap keeps its і).
+        for i, unit in enumerate(units):
+            if unit == "ı" and _after_back(units, i):
+                units[i] = "y"
     front = _rows(units)
     alphabet_2021 = alphabet != "ascii"
     out: list[str] = []
@@ -279,7 +296,14 @@ def to_cyrillic(word: str) -> str:
             alphabet_2021 or before in _LATIN_VOWELS or after in _LATIN_VOWELS or not after
         ):
             out.append("у")  # sauat, oqu: у next to a vowel or at the end
-        elif unit == "n" and not after and len(out) >= 2 and out[-1] in "ыі" and out[-2] in "ндт":
+        elif (
+            unit == "n"
+            and not alphabet_2021
+            and not after
+            and len(out) >= 2
+            and out[-1] in "ыі"
+            and out[-2] in "ндт"
+        ):
             out.append("ң")  # the genitive -nyn/-dyn/-tyn typed without ñ
         elif unit in _BY_ROW:
             out.append(_BY_ROW[unit][front[i]])
