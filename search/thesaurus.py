@@ -18,6 +18,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import islice
 from pathlib import Path
 
 from search.analysis import WORD, fold
@@ -74,16 +75,30 @@ class Match:
     concepts: list[Concept] = field(default_factory=list)
     terms: set[Term] = field(default_factory=set)
 
-    def expansions(self) -> list[str]:
-        """The concepts' other terms, each text once, in the thesaurus's order."""
+    def expansions(self, limit: int | None = None) -> list[str]:
+        """The concepts' other terms, each text once, in the thesaurus's order. Past `limit`,
+        each language keeps its first terms in turn, so that a concept rich in Kazakh and
+        Russian synonyms (or a word naming two concepts) still reaches English reports."""
         seen = {fold(term.text) for term in self.terms}
-        out: list[str] = []
+        found: list[Term] = []
         for concept in self.concepts:
             for term in concept.terms:
                 if term not in self.terms and fold(term.text) not in seen:
                     seen.add(fold(term.text))
-                    out.append(term.text)
-        return out
+                    found.append(term)
+        if limit is not None and len(found) > limit:
+            by_lang: dict[str, list[Term]] = defaultdict(list)
+            for term in found:
+                by_lang[term.lang].append(term)
+            turns = (
+                lang_terms[i]
+                for i in range(limit)
+                for lang_terms in by_lang.values()
+                if i < len(lang_terms)
+            )
+            kept = set(islice(turns, limit))
+            found = [term for term in found if term in kept]
+        return [term.text for term in found]
 
 
 class Thesaurus:

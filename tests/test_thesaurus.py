@@ -146,6 +146,12 @@ def test_expansions_are_the_concepts_other_terms() -> None:
     assert "наставничество" not in expansions  # the word itself is searched anyway
 
 
+def test_past_the_limit_every_language_keeps_its_first_terms() -> None:
+    concepts = parse(["а1|а2|а3|а4|а5\tб1|б2|б3|б4|б5\tc1|c2"])
+    assert concepts.match(["а1"]).expansions(limit=5) == ["а2", "а3", "б1", "б2", "c1"]
+    assert len(concepts.match(["а1"]).expansions()) == 11
+
+
 @pytest.mark.parametrize(
     ("query", "noun"),
     [

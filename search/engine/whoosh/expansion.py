@@ -76,7 +76,7 @@ class ExpansionPlugin(qparser.Plugin):
         """Or(the words, their concept's other terms): one word as a word, more as a phrase."""
         first = words.nodes[0] if isinstance(words, syntax.GroupNode) else words
         alternatives = []
-        for text in match.expansions()[: self.LIMIT]:
+        for text in match.expansions(self.LIMIT):
             if len(WORD.findall(text)) == 1:
                 node = syntax.WordNode(text)
             else:
