@@ -1,6 +1,6 @@
 """Search quality: nDCG@10, recall@10 and MRR@10 of Izde beside two BM25 baselines.
 
-    python bench/eval_quality.py [--set visible|kazqad|xquad|all] [--limit-queries N]
+    python bench/eval_quality.py [--set NAME|all] (NAME: see Collections below) [--limit-queries N]
                                  [--per-query] [--jobs N] [--title-boost W]
 
 Every collection is indexed three ways in the same run. Izde: the documents are written as text
@@ -22,8 +22,12 @@ Collections:
 - blind: bench/blind/, laid out likewise but with reports in their own formats (PDF, DOCX,
   HTML, Markdown, text in three encodings), indexed as they are; written by someone who had
   seen neither Izde's code nor the visible set, and frozen: never tune on it;
+- dev3: bench/dev3/, a fourth development set, mostly cross-lingual queries, with reports in
+  their own formats as in the blind sets, written by another such author;
 - blind2: bench/blind2/, a second blind set laid out likewise, with more queries of each type,
   written 2026-12-05 by another such author after blind's results had been read often; frozen;
+- blind3: bench/blind3/, a third, written 2026-12-05 by yet another such author after blind2's
+  type tables had been read three times; frozen;
 - kazqad: ../shared/data/ir/kazqad-kk, Kazakh exam questions over Kazakh Wikipedia passages;
 - xquad: ../shared/data/ir/xquad-ru-en, Russian and English questions over parallel paragraphs,
   each language over its own paragraphs, and Russian questions over the English paragraphs.
@@ -49,8 +53,10 @@ from baselines import Baseline, raw_bm25, snowball_bm25
 from quality import (
     BLIND,
     BLIND2,
+    BLIND3,
     DEV,
     DEV2,
+    DEV3,
     SHARED_IR,
     TYPES,
     VISIBLE,
@@ -375,17 +381,37 @@ def dev2(options: Options, workdir: Path) -> None:
     dev(options, workdir, DEV2, "3")
 
 
+def dev3(options: Options, workdir: Path) -> None:
+    _formats(options, workdir, DEV3, "Development set 4 (tuned with it in view)")
+
+
 def blind(options: Options, workdir: Path, directory: Path = BLIND) -> None:
-    collection, files = load_blind(directory)
-    title = (
-        f"Blind set (frozen, never tuned on): {directory.relative_to(directory.parents[1])} — "
-        f"{len(collection.docs)} documents in {len({p.suffix for p in files.values()})} formats"
-    )
-    _typed(collection, options, workdir, title, directory / "docs")
+    # A frozen set's queries are never shown one by one: looking at its failures would tune on it.
+    frozen = replace(options, per_query=False)
+    if options.per_query:
+        print(f"\n{directory.name}: frozen, so no per-query figures (its README)")
+    _formats(frozen, workdir, directory, "Blind set (frozen, never tuned on)")
 
 
 def blind2(options: Options, workdir: Path) -> None:
     blind(options, workdir, BLIND2)
+
+
+def blind3(options: Options, workdir: Path) -> None:
+    blind(options, workdir, BLIND3)
+
+
+def _formats(options: Options, workdir: Path, directory: Path, kind: str) -> None:
+    """A collection whose reports are files in their own formats, indexed as they are."""
+    if not (directory / "queries.tsv").is_file():
+        print(f"\n{directory}: absent, skipped")
+        return
+    collection, files = load_blind(directory)
+    title = (
+        f"{kind}: {directory.relative_to(directory.parents[1])} — "
+        f"{len(collection.docs)} documents in {len({p.suffix for p in files.values()})} formats"
+    )
+    _typed(collection, options, workdir, title, directory / "docs")
 
 
 def _typed(
@@ -512,8 +538,10 @@ SETS: dict[str, Callable[[Options, Path], None]] = {
     "visible": visible,
     "dev": dev,
     "dev2": dev2,
+    "dev3": dev3,
     "blind": blind,
     "blind2": blind2,
+    "blind3": blind3,
     "kazqad": kazqad,
     "xquad": xquad,
 }
@@ -529,7 +557,9 @@ def main(argv: Iterable[str] | None = None) -> None:
         help="only the first N queries of each type (subject, language) for a quick run",
     )
     parser.add_argument(
-        "--per-query", action="store_true", help="list every query's nDCG@10 for failure analysis"
+        "--per-query",
+        action="store_true",
+        help="list every query's nDCG@10 for failure analysis (never for the frozen blind sets)",
     )
     parser.add_argument(
         "--jobs",

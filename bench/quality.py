@@ -21,10 +21,14 @@ VISIBLE = ROOT / "bench" / "eval"
 BLIND = ROOT / "bench" / "blind"
 # A second blind set, written 2026-12-05 likewise and frozen, with more queries of each type.
 BLIND2 = ROOT / "bench" / "blind2"
+# A third, written 2026-12-05 after blind2's type tables had been read three times; frozen.
+BLIND3 = ROOT / "bench" / "blind3"
 # Development sets for Russian morphology and cross-lingual queries (their READMEs): written by
 # someone who had not seen Izde's code, but looked at while tuning.
 DEV = ROOT / "bench" / "dev"
 DEV2 = ROOT / "bench" / "dev2"
+# A fourth, mostly cross-lingual, with reports in their own formats as in the blind sets.
+DEV3 = ROOT / "bench" / "dev3"
 SHARED_IR = ROOT.parent / "shared" / "data" / "ir"
 K = 10
 # The phenomena the visible set's queries are typed by, in table order.
