@@ -14,6 +14,7 @@ of "mentor". A word no term has is looked up by its derivational family (keys.fa
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ from search.language import LANGUAGES
 DATA = Path(__file__).with_name("data") / "thesaurus.tsv"
 
 
+CYRILLIC = re.compile("[\u0400-\u04ff]")
 # The longest term, in words, that a run of query words is matched against.
 MAX_WORDS = 4
 # Cross-script keys this short (with their mark) match too many words to find a one-word term
@@ -76,6 +78,19 @@ class Match:
     terms: set[Term] = field(default_factory=set)
 
     def expansions(self, limit: int | None = None) -> list[str]:
+        """The concepts' other terms, each text once, in the thesaurus's order (see
+        `expansion_terms`)."""
+        return [term.text for term in self.expansion_terms(limit)]
+
+    def languages(self, typed: str) -> frozenset[str]:
+        """The languages the words (`typed`) are in: those of the terms they matched as typed,
+        or, matched only in another script or by their family, those of their script (a
+        Cyrillic word may be Kazakh or Russian; Latin-typed Kazakh is not Kazakh as typed)."""
+        if self.terms:
+            return frozenset(term.lang for term in self.terms)
+        return frozenset(("kk", "ru") if CYRILLIC.search(typed) else ("en",))
+
+    def expansion_terms(self, limit: int | None = None) -> list[Term]:
         """The concepts' other terms, each text once, in the thesaurus's order. Past `limit`,
         each language keeps its first terms in turn, so that a concept rich in Kazakh and
         Russian synonyms (or a word naming two concepts) still reaches English reports."""
@@ -98,7 +113,7 @@ class Match:
             )
             kept = set(islice(turns, limit))
             found = [term for term in found if term in kept]
-        return [term.text for term in found]
+        return found
 
 
 class Thesaurus:

@@ -8,6 +8,7 @@ as Izde's tree (search.engine.tree), translated both ways (search.engine.whoosh.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -16,6 +17,7 @@ from helpers import write_reports
 from whoosh import query as wq
 
 from search.config import Settings
+from search.engine import tree as t
 from search.engine.tree import untiered
 from search.engine.whoosh.arrays import SUFFIX
 from search.engine.whoosh.parser import Parser
@@ -173,6 +175,34 @@ def test_parsed_queries_score_as_whoosh(segmented_library: Library, text: str) -
             assert set(np.flatnonzero(scored.mask).tolist()) == set(expected)
             for doc, score in expected.items():
                 assert scored.scores[doc] == pytest.approx(score, rel=1e-9)
+
+
+def _weights(node: t.Node, factor: float = 1.0) -> Iterator[tuple[str, str, float]]:
+    """(field, key, weight) of each term of a tree: its boost times its parents'."""
+    if isinstance(node, t.Term):
+        yield node.field, node.text, factor * node.boost
+    elif isinstance(node, t.Bonus):
+        yield from _weights(node.child, factor)
+    else:
+        for child in t.children(node):
+            yield from _weights(child, factor * getattr(node, "boost", 1.0))
+
+
+def test_a_translation_weighs_as_the_word_in_its_own_language_text(tmp_path: Path) -> None:
+    """«наставничество»: Kazakh and English terms at the translation weight, only in their
+    own language's text; Russian synonyms (менторство) below it."""
+    settings = Settings(index_dir=tmp_path)
+    concept = to_tree(Parser(settings).parse("наставничество"))
+    assert isinstance(concept, t.BestOf) and concept.concept
+    expansions = list(_weights(t.BestOf(concept.children[1:])))
+    by_key: dict[tuple[str, str], float] = {}
+    for field, key, weight in expansions:  # a key's best weight: as a word, not a family root
+        by_key[field, key] = max(weight, by_key.get((field, key), 0.0))
+    assert by_key[("body_kk", "тәлімгерлік")] == settings.translation_boost == 1.0
+    assert by_key[("body_en", "mentor")] == settings.translation_boost
+    assert by_key[("body_ru", "менторство")] == settings.expansion_boost < 1.0
+    assert ("body_ru", "тәлімгерлік") not in by_key and ("body_kk", "mentor") not in by_key
+    assert {field for field, _, _ in expansions} == {"title", "body_kk", "body_ru", "body_en"}
 
 
 def test_segments_without_arrays_are_searched_with_whoosh(tmp_path: Path) -> None:

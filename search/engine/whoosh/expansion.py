@@ -20,7 +20,9 @@ class BestOfGroup(syntax.GroupNode):
 
 class ExpansionPlugin(qparser.Plugin):
     """Query expansion from the thesaurus: a word, or a run of words that is a term (in any
-    inflected form), becomes BestOf(the words, the concept's other terms at `boost`).
+    inflected form), becomes BestOf(the words, the concept's other terms): its synonyms in its
+    own language at `boost`, its translations at `translation_boost`, each term looked for in
+    its own language's text only.
 
     Each concept stays one clause, so a query's words are still ANDed concept by concept; a
     report scores the better of its matches for a concept, the typed words or a translation,
@@ -36,8 +38,9 @@ class ExpansionPlugin(qparser.Plugin):
     # Expansion terms per concept clause: enough for a concept's three languages and synonyms.
     LIMIT = 10
 
-    def __init__(self, boost: float) -> None:
+    def __init__(self, boost: float, translation_boost: float) -> None:
         self.boost = boost
+        self.translation_boost = translation_boost
 
     def filters(self, parser):
         # After field names are applied (100), before words are spread over the fields (110).
@@ -73,21 +76,38 @@ class ExpansionPlugin(qparser.Plugin):
         return out
 
     def _expanded(self, words, match: Match):
-        """Or(the words, their concept's other terms): one word as a word, more as a phrase."""
+        """BestOf(the words, Or(their concept's other terms)): one word as a word, more as a
+        phrase; synonyms and translations weighed apart."""
         first = words.nodes[0] if isinstance(words, syntax.GroupNode) else words
-        alternatives = []
-        for text in match.expansions(self.LIMIT):
-            if len(WORD.findall(text)) == 1:
-                node = syntax.WordNode(text)
+        typed = " ".join(node.text for node in _leaves(words))
+        own = match.languages(typed)
+        synonyms: list[syntax.SyntaxNode] = []
+        translations: list[syntax.SyntaxNode] = []
+        for term in match.expansion_terms(self.LIMIT):
+            if len(WORD.findall(term.text)) == 1:
+                node = syntax.WordNode(term.text)
             else:
-                node = qparser.PhrasePlugin.PhraseNode(text, 0)
+                node = qparser.PhrasePlugin.PhraseNode(term.text, 0)
             node.fieldname = first.fieldname
             node.startchar, node.endchar = words.startchar, words.endchar
             node.translation = True  # no tier bonus (see Parser)
-            alternatives.append(node)
-        if not alternatives:
+            node.lang = term.lang  # looked for in its own language's text (see Parser)
+            (synonyms if term.lang in own else translations).append(node)
+        groups = [
+            syntax.OrGroup(nodes, boost=boost)
+            for nodes, boost in ((synonyms, self.boost), (translations, self.translation_boost))
+            if nodes
+        ]
+        if not groups:
             return words
-        return BestOfGroup([words, syntax.OrGroup(alternatives, boost=self.boost)])
+        return BestOfGroup([words, groups[0] if len(groups) == 1 else syntax.OrGroup(groups)])
+
+
+def _leaves(node) -> list:
+    """The word nodes of a word or of a group of words."""
+    if isinstance(node, syntax.GroupNode):
+        return [leaf for child in node.nodes for leaf in _leaves(child)]
+    return [node] if hasattr(node, "text") else []
 
 
 def _optional(nodes, i: int) -> bool:

@@ -96,7 +96,7 @@ class Parser(qparser.QueryParser):
         self.remove_plugin_class(qparser.WildcardPlugin)
         self.add_plugin(qparser.PrefixPlugin())
         if expand:
-            self.add_plugin(ExpansionPlugin(settings.expansion_boost))
+            self.add_plugin(ExpansionPlugin(settings.expansion_boost, settings.translation_boost))
         self.phraseclass = _phrase
 
     def word_query(self, text: str, fieldnames: list[str], tier: bool) -> wq.Query | None:
@@ -336,6 +336,10 @@ class _Spread(syntax.SyntaxNode):
     def query(self, parser):
         node = self.node
         fieldnames = [node.fieldname] if node.fieldname else SEARCH_FIELDS
+        lang = getattr(node, "lang", None)
+        if lang and not node.fieldname:
+            # a thesaurus term, in its language's text: «программа» is no Kazakh report's word
+            fieldnames = [name for name in fieldnames if FIELD_LANG[name] in ("any", lang)]
         tier = not getattr(node, "translation", False)
         if type(node) is syntax.WordNode:
             query = parser.word_query(node.text, fieldnames, tier)
