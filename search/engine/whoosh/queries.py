@@ -115,6 +115,12 @@ class _BestOfMatcher(matching.DisjunctionMaxMatcher):
             return sides[0]
         return self if sides == [self.a, self.b] else self.__class__(*sides)
 
+    def skip_to_quality(self, minquality):
+        # Whoosh's DisjunctionMaxMatcher keeps the document it cached in id() while its sides
+        # skip blocks: a BestOf inside a BestOf was then scored on a document neither side had.
+        self._id = None
+        return super().skip_to_quality(minquality)
+
     def score(self):
         here = self.id()
         return max(m.score() for m in (self.a, self.b) if m.is_active() and m.id() == here)
