@@ -90,6 +90,17 @@ class Match:
             return frozenset(term.lang for term in self.terms)
         return frozenset(("kk", "ru") if CYRILLIC.search(typed) else ("en",))
 
+    def term_languages(self, text: str) -> frozenset[str]:
+        """The languages whose columns of the concepts have `text` (a name or a loan is often
+        written alike in Kazakh and Russian: Абай, семинар)."""
+        folded = fold(text)
+        return frozenset(
+            term.lang
+            for concept in self.concepts
+            for term in concept.terms
+            if fold(term.text) == folded
+        )
+
     def expansion_terms(self, limit: int | None = None) -> list[Term]:
         """The concepts' other terms, each text once, in the thesaurus's order. Past `limit`,
         each language keeps its first terms in turn, so that a concept rich in Kazakh and

@@ -204,6 +204,11 @@ def test_a_translation_weighs_as_the_word_in_its_own_language_text(tmp_path: Pat
     assert by_key[("body_ru", "менторство")] == settings.expansion_boost < 1.0
     assert ("body_ru", "тәлімгерлік") not in by_key and ("body_kk", "mentor") not in by_key
     assert {field for field, _, _ in expansions} == {"title", "body_kk", "body_ru", "body_en"}
+    # A name written alike in Kazakh and Russian (Абай) is looked for in both.
+    abai = to_tree(Parser(settings).parse("Abai"))
+    assert isinstance(abai, t.BestOf)
+    fields = {field for field, key, _ in _weights(t.BestOf(abai.children[1:])) if key == "абай"}
+    assert fields == {"title", "body_kk", "body_ru"}
 
 
 class _Blocks(ListMatcher):

@@ -84,15 +84,19 @@ class ExpansionPlugin(qparser.Plugin):
         synonyms: list[syntax.SyntaxNode] = []
         translations: list[syntax.SyntaxNode] = []
         for term in match.expansion_terms(self.LIMIT):
-            if len(WORD.findall(term.text)) == 1:
-                node = syntax.WordNode(term.text)
-            else:
-                node = qparser.PhrasePlugin.PhraseNode(term.text, 0)
-            node.fieldname = first.fieldname
-            node.startchar, node.endchar = words.startchar, words.endchar
-            node.translation = True  # no tier bonus (see Parser)
-            node.lang = term.lang  # looked for in its own language's text (see Parser)
-            (synonyms if term.lang in own else translations).append(node)
+            langs = match.term_languages(term.text)
+            for part, group in ((langs & own, synonyms), (langs - own, translations)):
+                if not part:
+                    continue
+                if len(WORD.findall(term.text)) == 1:
+                    node = syntax.WordNode(term.text)
+                else:
+                    node = qparser.PhrasePlugin.PhraseNode(term.text, 0)
+                node.fieldname = first.fieldname
+                node.startchar, node.endchar = words.startchar, words.endchar
+                node.translation = True  # no tier bonus (see Parser)
+                node.langs = part  # looked for in these languages' text only (see Parser)
+                group.append(node)
         groups = [
             syntax.OrGroup(nodes, boost=boost)
             for nodes, boost in ((synonyms, self.boost), (translations, self.translation_boost))

@@ -336,10 +336,10 @@ class _Spread(syntax.SyntaxNode):
     def query(self, parser):
         node = self.node
         fieldnames = [node.fieldname] if node.fieldname else SEARCH_FIELDS
-        lang = getattr(node, "lang", None)
-        if lang and not node.fieldname:
-            # a thesaurus term, in its language's text: «программа» is no Kazakh report's word
-            fieldnames = [name for name in fieldnames if FIELD_LANG[name] in ("any", lang)]
+        langs = getattr(node, "langs", None)
+        if langs and not node.fieldname:
+            # a thesaurus term, in its languages' text: «программа» is no Kazakh report's word
+            fieldnames = [name for name in fieldnames if FIELD_LANG[name] in ("any", *langs)]
         tier = not getattr(node, "translation", False)
         if type(node) is syntax.WordNode:
             query = parser.word_query(node.text, fieldnames, tier)
