@@ -238,6 +238,11 @@ def _judge(text: str) -> tuple[str | None, str | None, int]:
     return None, script, total
 
 
+def is_cyrillic(text: str) -> bool:
+    """Whether `text` has a Cyrillic letter: Kazakh or Russian, not English."""
+    return bool(_CYRILLIC.search(text))
+
+
 @lru_cache(maxsize=50_000)
 def _word_vote(word: str) -> tuple[str | None, float]:
     """The word's script and its vote: positive for Kazakh, negative for Russian or English."""

@@ -14,7 +14,6 @@ of "mentor". A word no term has is looked up by its derivational family (keys.fa
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -25,12 +24,11 @@ from pathlib import Path
 from search.analysis import WORD, fold
 from search.analysis.keys import CROSS, cross_keys, family_keys, search_keys
 from search.analysis.translit import to_cyrillic
-from search.language import LANGUAGES
+from search.language import LANGUAGES, is_cyrillic
 
 DATA = Path(__file__).with_name("data") / "thesaurus.tsv"
 
 
-CYRILLIC = re.compile("[\u0400-\u04ff]")
 # The longest term, in words, that a run of query words is matched against.
 MAX_WORDS = 4
 # Cross-script keys this short (with their mark) match too many words to find a one-word term
@@ -88,7 +86,7 @@ class Match:
         Cyrillic word may be Kazakh or Russian; Latin-typed Kazakh is not Kazakh as typed)."""
         if self.terms:
             return frozenset(term.lang for term in self.terms)
-        return frozenset(("kk", "ru") if CYRILLIC.search(typed) else ("en",))
+        return frozenset(("kk", "ru") if is_cyrillic(typed) else ("en",))
 
     def term_languages(self, text: str) -> frozenset[str]:
         """The languages whose columns of the concepts have `text` (a name or a loan is often

@@ -21,8 +21,8 @@ class BestOfGroup(syntax.GroupNode):
 class ExpansionPlugin(qparser.Plugin):
     """Query expansion from the thesaurus: a word, or a run of words that is a term (in any
     inflected form), becomes BestOf(the words, the concept's other terms): its synonyms in its
-    own language at `boost`, its translations at `translation_boost`, each term looked for in
-    its own language's text only.
+    own language at `boost`, its translations at `translation_boost`, each term looked for only
+    in the text of the languages it belongs to.
 
     Each concept stays one clause, so a query's words are still ANDed concept by concept; a
     report scores the better of its matches for a concept, the typed words or a translation,
