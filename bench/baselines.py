@@ -14,6 +14,7 @@ a phrase; `?` is no wildcard, as in Izde) and its words are ORed, as by Elastics
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 
@@ -68,7 +69,10 @@ class Baseline:
             for part in ("title", "body")
         }
         schema = Schema(id=ID(stored=True, unique=True), **fields)
-        index = RamStorage().create_index(schema)
+        # Whoosh's writer keeps a RAM index's temporary segment files in the system's temporary
+        # folder under the index's name: a name of its own, so that runs side by side (an
+        # evaluation beside the tests) do not write into each other's files.
+        index = RamStorage().create_index(schema, indexname=f"baseline-{uuid.uuid4().hex}")
         with index.writer() as writer:
             for doc in docs:
                 lang = "any" if "any" in analyzers else doc.lang
