@@ -78,7 +78,7 @@ class Match:
     def expansions(self, limit: int | None = None) -> list[str]:
         """The concepts' other terms, each text once, in the thesaurus's order (see
         `expansion_terms`)."""
-        return [term.text for term in self.expansion_terms(limit)]
+        return [text for text, _ in self.expansion_terms(limit)]
 
     def languages(self, typed: str) -> frozenset[str]:
         """The languages the words (`typed`) are in: those of the terms they matched as typed,
@@ -88,41 +88,34 @@ class Match:
             return frozenset(term.lang for term in self.terms)
         return frozenset(("kk", "ru") if is_cyrillic(typed) else ("en",))
 
-    def term_languages(self, text: str) -> frozenset[str]:
-        """The languages whose columns of the concepts have `text` (a name or a loan is often
-        written alike in Kazakh and Russian: Абай, семинар)."""
-        folded = fold(text)
-        return frozenset(
-            term.lang
-            for concept in self.concepts
-            for term in concept.terms
-            if fold(term.text) == folded
-        )
-
-    def expansion_terms(self, limit: int | None = None) -> list[Term]:
-        """The concepts' other terms, each text once, in the thesaurus's order. Past `limit`,
-        each language keeps its first terms in turn, so that a concept rich in Kazakh and
-        Russian synonyms (or a word naming two concepts) still reaches English reports."""
-        seen = {fold(term.text) for term in self.terms}
-        found: list[Term] = []
+    def expansion_terms(self, limit: int | None = None) -> list[tuple[str, frozenset[str]]]:
+        """The concepts' other terms, each text once in the thesaurus's order, with the
+        languages whose columns write it so (a name or a loan is often written alike in Kazakh
+        and Russian: Абай, семинар). Past `limit`, each language keeps its first terms in turn,
+        so that a concept rich in Kazakh and Russian synonyms (or a word naming two concepts)
+        still reaches English reports."""
+        typed = {fold(term.text) for term in self.terms}
+        # folded text: (text, its languages in the order they write it)
+        found: dict[str, tuple[str, dict[str, None]]] = {}
         for concept in self.concepts:
             for term in concept.terms:
-                if term not in self.terms and fold(term.text) not in seen:
-                    seen.add(fold(term.text))
-                    found.append(term)
+                folded = fold(term.text)
+                if term not in self.terms and folded not in typed:
+                    found.setdefault(folded, (term.text, {}))[1][term.lang] = None
         if limit is not None and len(found) > limit:
-            by_lang: dict[str, list[Term]] = defaultdict(list)
-            for term in found:
-                by_lang[term.lang].append(term)
+            # each text in the turn of the language that writes it first
+            by_lang: dict[str, list[str]] = defaultdict(list)
+            for folded, (_, langs) in found.items():
+                by_lang[next(iter(langs))].append(folded)
             turns = (
-                lang_terms[i]
+                lang_texts[i]
                 for i in range(limit)
-                for lang_terms in by_lang.values()
-                if i < len(lang_terms)
+                for lang_texts in by_lang.values()
+                if i < len(lang_texts)
             )
             kept = set(islice(turns, limit))
-            found = [term for term in found if term in kept]
-        return found
+            found = {folded: entry for folded, entry in found.items() if folded in kept}
+        return [(text, frozenset(langs)) for text, langs in found.values()]
 
 
 class Thesaurus:

@@ -194,6 +194,7 @@ def _after_back(units: list[str], at: int) -> bool:
     """Whether the nearest vowel before `at` that tells the row is a back one: harmony carries
     a back root's row into its suffixes, so a 2021 ı (і) there was meant as ы."""
     for unit in reversed(units[:at]):
+        # o tells the row here: a word with ı is in Kazakh letters, where ö is the front one
         if unit in _BACK_VOWELS or unit == "o":
             return True
         if unit in _FRONT_VOWELS:

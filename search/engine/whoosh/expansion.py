@@ -83,15 +83,14 @@ class ExpansionPlugin(qparser.Plugin):
         own = match.languages(typed)
         synonyms: list[syntax.SyntaxNode] = []
         translations: list[syntax.SyntaxNode] = []
-        for term in match.expansion_terms(self.LIMIT):
-            langs = match.term_languages(term.text)
+        for text, langs in match.expansion_terms(self.LIMIT):
             for part, group in ((langs & own, synonyms), (langs - own, translations)):
                 if not part:
                     continue
-                if len(WORD.findall(term.text)) == 1:
-                    node = syntax.WordNode(term.text)
+                if len(WORD.findall(text)) == 1:
+                    node = syntax.WordNode(text)
                 else:
-                    node = qparser.PhrasePlugin.PhraseNode(term.text, 0)
+                    node = qparser.PhrasePlugin.PhraseNode(text, 0)
                 node.fieldname = first.fieldname
                 node.startchar, node.endchar = words.startchar, words.endchar
                 node.translation = True  # no tier bonus (see Parser)
